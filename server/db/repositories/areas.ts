@@ -1,0 +1,36 @@
+import type { Area, PatchAreaBody } from '../../contracts/areas.js';
+import { DomainError, notFound } from '../../domain/errors.js';
+import type { Executor } from '../database.js';
+
+const areaColumns = ['id', 'name', 'description'] as const;
+
+export async function listAreas(db: Executor): Promise<Area[]> {
+  return db.selectFrom('areas').select(areaColumns).orderBy('name').execute();
+}
+
+export async function findArea(db: Executor, id: string): Promise<Area | undefined> {
+  return db.selectFrom('areas').select(areaColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export async function getArea(db: Executor, id: string): Promise<Area> {
+  const area = await findArea(db, id);
+  if (!area) throw notFound('area', id);
+  return area;
+}
+
+/** Inserts an area; a taken id is a conflict. Run inside a transaction so check and insert are one. */
+export async function insertArea(db: Executor, area: Area, now: string): Promise<Area> {
+  if (await findArea(db, area.id)) throw new DomainError('conflict', `area '${area.id}' already exists`);
+  await db.insertInto('areas').values({ ...area, created_at: now, updated_at: now }).execute();
+  return area;
+}
+
+export async function updateArea(db: Executor, id: string, patch: PatchAreaBody, now: string): Promise<Area> {
+  await getArea(db, id);
+  await db
+    .updateTable('areas')
+    .set({ ...patch, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+  return getArea(db, id);
+}

@@ -1,0 +1,22 @@
+import type { Party } from '../../contracts/parties.js';
+import { DomainError } from '../../domain/errors.js';
+import type { Executor } from '../database.js';
+
+const partyColumns = ['id', 'name', 'kind'] as const;
+
+export async function listParties(db: Executor): Promise<Party[]> {
+  return (await db.selectFrom('parties').select(partyColumns).orderBy('name').execute()) as Party[];
+}
+
+export async function findParty(db: Executor, id: string): Promise<Party | undefined> {
+  return (await db.selectFrom('parties').select(partyColumns).where('id', '=', id).executeTakeFirst()) as
+    | Party
+    | undefined;
+}
+
+/** Inserts a party; a taken id is a conflict. Run inside a transaction so check and insert are one. */
+export async function insertParty(db: Executor, party: Party, now: string): Promise<Party> {
+  if (await findParty(db, party.id)) throw new DomainError('conflict', `party '${party.id}' already exists`);
+  await db.insertInto('parties').values({ ...party, created_at: now, updated_at: now }).execute();
+  return party;
+}

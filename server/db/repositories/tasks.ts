@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError, notFound, type FieldError } from '../../domain/errors.js';
+import type { Phase, PhaseKind, Programme, SoilType, Task, TaskDraft, TaskKind } from '../../domain/tasks.js';
+import type { TaskListQuery } from '../../contracts/tasks.js';
+import type { Executor } from '../database.js';
+import type { TaskRow } from '../schema.js';
+
+function toTask(row: TaskRow, phases: Phase[]): Task {
+  return {
+    id: row.id,
+    areaId: row.area_id,
+    partyId: row.party_id,
+    programme: row.programme as Programme,
+    kind: row.kind as TaskKind,
+    title: row.title,
+    description: row.description,
+    dikeTrajectId: row.dike_traject_id,
+    urgencyRank: row.urgency_rank,
+    phases,
+    window:
+      row.window_earliest_start === null || row.window_latest_end === null
+        ? null
+        : { earliestStart: row.window_earliest_start, latestEnd: row.window_latest_end },
+    soilSupplyM3: row.soil_supply_m3,
+    soilDemandM3: row.soil_demand_m3,
+    soilType: row.soil_type as SoilType | null,
+    river: row.river,
+    kmFrom: row.km_from,
+    kmTo: row.km_to,
+    geometry: row.geometry === null ? null : JSON.parse(row.geometry),
+    costEur: row.cost_eur,
+    status: row.status,
+    externalRef: row.external_ref,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function draftColumns(draft: TaskDraft) {
+  return {
+    area_id: draft.areaId,
+    party_id: draft.partyId,
+    programme: draft.programme,
+    kind: draft.kind,
+    title: draft.title,
+    description: draft.description,
+    dike_traject_id: draft.dikeTrajectId,
+    urgency_rank: draft.urgencyRank,
+    window_earliest_start: draft.window?.earliestStart ?? null,
+    window_latest_end: draft.window?.latestEnd ?? null,
+    soil_supply_m3: draft.soilSupplyM3,
+    soil_demand_m3: draft.soilDemandM3,
+    soil_type: draft.soilType,
+    river: draft.river,
+    km_from: draft.kmFrom,
+    km_to: draft.kmTo,
+    geometry: draft.geometry === null ? null : JSON.stringify(draft.geometry),
+    cost_eur: draft.costEur,
+    status: draft.status,
+    external_ref: draft.externalRef,
+  };
+}
+
+const PHASE_ORDER: Record<PhaseKind, number> = { verkenning: 0, planuitwerking: 1, realisatie: 2 };
+
+async function attachPhases(db: Executor, rows: TaskRow[]): Promise<Task[]> {
+  if (rows.length === 0) return [];
+  const phaseRows = await db
+    .selectFrom('task_phases')
+    .selectAll()
+    .where(
+      'task_id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .execute();
+  const byTask = new Map<string, Phase[]>();
+  for (const row of phaseRows) {
+    const phases = byTask.get(row.task_id) ?? [];
+    phases.push({ kind: row.kind as PhaseKind, start: row.start_month, end: row.end_month });
+    byTask.set(row.task_id, phases);
+  }
+  return rows.map((row) =>
+    toTask(row, (byTask.get(row.id) ?? []).sort((a, b) => PHASE_ORDER[a.kind] - PHASE_ORDER[b.kind])),
+  );
+}
+
+/** An area's tasks, optionally filtered, ordered by party and title. */
+export async function listAreaTasks(db: Executor, areaId: string, filters: TaskListQuery = {}): Promise<Task[]> {
+  let query = db.selectFrom('tasks').selectAll().where('area_id', '=', areaId);
+  if (filters.partyId) query = query.where('party_id', '=', filters.partyId);
+  if (filters.programme) query = query.where('programme', '=', filters.programme);
+  if (filters.kind) query = query.where('kind', '=', filters.kind);
+  const rows = await query.orderBy('party_id').orderBy('title').orderBy('id').execute();
+  // SQLite limits bound parameters per statement; load phases in chunks for large areas.
+  const tasks: Task[] = [];
+  for (let offset = 0; offset < rows.length; offset += 500) {
+    tasks.push(...(await attachPhases(db, rows.slice(offset, offset + 500))));
+  }
+  return tasks;
+}
+
+export async function findTask(db: Executor, id: string): Promise<Task | undefined> {
+  const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? (await attachPhases(db, [row]))[0] : undefined;
+}
+
+export async function getTask(db: Executor, id: string): Promise<Task> {
+  const task = await findTask(db, id);
+  if (!task) throw notFound('task', id);
+  return task;
+}
+
+/**
+ * Checks what the schema cannot: that the area, party and trajectory a draft names exist
+ * (a 400 per field), and that its external reference is not taken within its party (a 409).
+ */
+export async function assertTaskReferences(db: Executor, draft: TaskDraft, taskId?: string): Promise<void> {
+  const errors: FieldError[] = [];
+  const missing = async (table: 'areas' | 'parties' | 'dike_trajects', id: string) =>
+    (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) === undefined;
+  if (await missing('areas', draft.areaId)) {
+    errors.push({ in: 'body', pointer: '/areaId', message: `area '${draft.areaId}' does not exist` });
+  }
+  if (await missing('parties', draft.partyId)) {
+    errors.push({ in: 'body', pointer: '/partyId', message: `party '${draft.partyId}' does not exist` });
+  }
+  if (draft.dikeTrajectId !== null && (await missing('dike_trajects', draft.dikeTrajectId))) {
+    errors.push({
+      in: 'body',
+      pointer: '/dikeTrajectId',
+      message: `dike traject '${draft.dikeTrajectId}' is not in the national table`,
+    });
+  }
+  if (errors.length > 0) throw new DomainError('validation', 'the task refers to records that do not exist', errors);
+  if (draft.externalRef !== null) {
+    let query = db
+      .selectFrom('tasks')
+      .select('id')
+      .where('party_id', '=', draft.partyId)
+      .where('external_ref', '=', draft.externalRef);
+    if (taskId) query = query.where('id', '!=', taskId);
+    if (await query.executeTakeFirst()) {
+      throw new DomainError('conflict', `party '${draft.partyId}' already has a task with externalRef '${draft.externalRef}'`);
+    }
+  }
+}
+
+async function insertPhases(db: Executor, taskId: string, phases: readonly Phase[]): Promise<void> {
+  await db
+    .insertInto('task_phases')
+    .values(phases.map((phase) => ({ task_id: taskId, kind: phase.kind, start_month: phase.start, end_month: phase.end })))
+    .execute();
+}
+
+/** Inserts a validated draft with its phases. Run inside a transaction. */
+export async function insertTask(db: Executor, draft: TaskDraft, actorId: string, now: string): Promise<Task> {
+  await assertTaskReferences(db, draft);
+  const id = randomUUID();
+  await db
+    .insertInto('tasks')
+    .values({ id, ...draftColumns(draft), version: 1, created_at: now, created_by: actorId, updated_at: now, updated_by: actorId })
+    .execute();
+  await insertPhases(db, id, draft.phases);
+  return getTask(db, id);
+}
+
+/**
+ * Replaces a task's fields and phases and bumps its version, but only if it is still at
+ * `expectedVersion`: a concurrent change in between is a failed precondition, not an overwrite.
+ * Run inside a transaction.
+ */
+export async function updateTask(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  draft: TaskDraft,
+  actorId: string,
+  now: string,
+): Promise<Task> {
+  await assertTaskReferences(db, draft, id);
+  const result = await db
+    .updateTable('tasks')
+    .set((eb) => ({ ...draftColumns(draft), version: eb('version', '+', 1), updated_at: now, updated_by: actorId }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) {
+    throw new DomainError('precondition_failed', `task '${id}' was changed by someone else in the meantime`);
+  }
+  await db.deleteFrom('task_phases').where('task_id', '=', id).execute();
+  await insertPhases(db, id, draft.phases);
+  return getTask(db, id);
+}
+
+export async function deleteTask(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('task_phases').where('task_id', '=', id).execute();
+  const result = await db.deleteFrom('tasks').where('id', '=', id).executeTakeFirst();
+  if (result.numDeletedRows === 0n) throw notFound('task', id);
+}
+
+export async function countTasks(db: Executor): Promise<number> {
+  const { count } = await db
+    .selectFrom('tasks')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}

@@ -1,0 +1,58 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/** Table types as the migrations create them. Months are integer indices. */
+export interface Database {
+  app_meta: { key: string; value: string };
+  parties: { id: string; name: string; kind: string; created_at: string; updated_at: string };
+  areas: { id: string; name: string; description: string | null; created_at: string; updated_at: string };
+  dike_trajects: {
+    id: string;
+    dijkring: string;
+    norm_type: string;
+    signaling_return_period_years: number | null;
+    lower_limit_return_period_years: number | null;
+    length_km: number | null;
+    type: string | null;
+    /** JSON array of water-board names, longest share first. */
+    water_boards: string;
+    nbpw_version: number;
+    registered_on: string;
+    remark: string | null;
+  };
+  tasks: TasksTable;
+  task_phases: { task_id: string; kind: string; start_month: number; end_month: number };
+}
+
+export interface TasksTable {
+  id: string;
+  area_id: string;
+  party_id: string;
+  programme: string;
+  kind: string;
+  title: string;
+  description: string | null;
+  dike_traject_id: string | null;
+  urgency_rank: number | null;
+  window_earliest_start: number | null;
+  window_latest_end: number | null;
+  soil_supply_m3: number;
+  soil_demand_m3: number;
+  soil_type: string | null;
+  river: string | null;
+  km_from: number | null;
+  km_to: number | null;
+  /** GeoJSON text. */
+  geometry: string | null;
+  cost_eur: number | null;
+  status: string | null;
+  external_ref: string | null;
+  version: Generated<number>;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export type TaskRow = Selectable<TasksTable>;
+export type NewTaskRow = Insertable<TasksTable>;
+export type DikeTrajectRow = Selectable<Database['dike_trajects']>;

@@ -1,0 +1,85 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { STATUS_CODES } from 'node:http';
+import type { Problem } from '../contracts/common.js';
+import { DomainError, toPointer, type DomainErrorCode, type FieldError } from '../domain/errors.js';
+
+const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
+  validation: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  precondition_failed: 412,
+  rule_violation: 422,
+  precondition_required: 428,
+};
+
+function codeFromStatus(status: number): string {
+  return (STATUS_CODES[status] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '_');
+}
+
+export function problem(
+  request: FastifyRequest,
+  status: number,
+  code: string,
+  detail: string,
+  errors?: FieldError[],
+): Problem {
+  return {
+    type: `urn:gebiedsplanner:problem:${code}`,
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail,
+    instance: request.url,
+    code,
+    requestId: request.id,
+    ...(errors ? { errors } : {}),
+  };
+}
+
+/**
+ * Turns any thrown error into an RFC 9457 problem: schema failures become a 400 with one
+ * entry per field, domain errors their mapped status, Fastify's own 4xx keep their status,
+ * and everything else a 500 whose detail reveals nothing of the internals.
+ */
+export function toProblem(error: unknown, request: FastifyRequest): Problem {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const location = ((error as FastifyError).validationContext ?? 'body') as FieldError['in'];
+    const issues = error.validation.map((entry) => ({
+      code: entry.keyword,
+      path: entry.instancePath.split('/').slice(1).filter((part) => part !== ''),
+      message: entry.message ?? 'invalid value',
+      keys: (entry.params as { keys?: string[] }).keys,
+    }));
+    return problem(request, 400, 'validation', `the request ${location} is not valid`, fieldErrorsFromZod(issues, location));
+  }
+  if (error instanceof DomainError) {
+    return problem(request, STATUS_BY_CODE[error.code], error.code, error.message, error.errors);
+  }
+  const status = (error as Partial<FastifyError> | null)?.statusCode;
+  if (error instanceof Error && status !== undefined && status >= 400 && status < 500) {
+    return problem(request, status, codeFromStatus(status), error.message);
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return problem(request, 500, 'internal', 'something went wrong on the server; the request id helps to find it in the logs');
+}
+
+export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  return reply.code(body.status).type('application/problem+json').send(body);
+}
+
+interface IssueLike {
+  code: string;
+  path: readonly PropertyKey[];
+  message: string;
+  keys?: readonly string[] | undefined;
+}
+
+/** A zod failure as the per-field errors of a 400 problem; each unknown field gets its own line. */
+export function fieldErrorsFromZod(issues: readonly IssueLike[], location: FieldError['in']): FieldError[] {
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys' && issue.keys
+      ? issue.keys.map((key) => ({ in: location, pointer: toPointer([...issue.path, key]), message: `unknown field '${key}'` }))
+      : [{ in: location, pointer: toPointer(issue.path), message: issue.message }],
+  )
+}

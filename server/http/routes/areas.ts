@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AreaParams, AreaSchema, CreateAreaBody, PatchAreaBody } from '../../contracts/areas.js';
+import { getArea, insertArea, listAreas, updateArea } from '../../db/repositories/areas.js';
+import { nowIso } from '../now.js';
+import { withProblems } from './schemas.js';
+
+export async function areaRoutes(server: FastifyInstance): Promise<void> {
+  const app = server.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/api/areas',
+    { schema: { tags: ['areas'], summary: 'All areas', response: withProblems({ 200: z.array(AreaSchema) }) } },
+    async () => listAreas(app.db),
+  );
+  app.post(
+    '/api/areas',
+    {
+      schema: {
+        tags: ['areas'],
+        summary: 'Add an area (gebied): the unit of a shared table',
+        body: CreateAreaBody,
+        response: withProblems({ 201: AreaSchema }, 400, 409),
+      },
+    },
+    async (request, reply) => {
+      const { id, name, description } = request.body;
+      const area = await app.db
+        .transaction()
+        .execute((trx) => insertArea(trx, { id, name, description: description ?? null }, nowIso()));
+      return reply.code(201).header('location', `/api/areas/${area.id}`).send(area);
+    },
+  );
+  app.get(
+    '/api/areas/:areaId',
+    {
+      schema: { tags: ['areas'], summary: 'One area', params: AreaParams, response: withProblems({ 200: AreaSchema }, 400, 404) },
+    },
+    async (request) => getArea(app.db, request.params.areaId),
+  );
+  app.patch(
+    '/api/areas/:areaId',
+    {
+      schema: {
+        tags: ['areas'],
+        summary: "Change an area's name or description",
+        params: AreaParams,
+        body: PatchAreaBody,
+        response: withProblems({ 200: AreaSchema }, 400, 404),
+      },
+    },
+    async (request) =>
+      app.db.transaction().execute((trx) => updateArea(trx, request.params.areaId, request.body, nowIso())),
+  );
+}

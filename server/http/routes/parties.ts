@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CreatePartyBody, PartySchema } from '../../contracts/parties.js';
+import { insertParty, listParties } from '../../db/repositories/parties.js';
+import { nowIso } from '../now.js';
+import { withProblems } from './schemas.js';
+
+export async function partyRoutes(server: FastifyInstance): Promise<void> {
+  const app = server.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/api/parties',
+    { schema: { tags: ['parties'], summary: 'All parties', response: withProblems({ 200: z.array(PartySchema) }) } },
+    async () => listParties(app.db),
+  );
+  app.post(
+    '/api/parties',
+    {
+      schema: {
+        tags: ['parties'],
+        summary: 'Add a party (organisation)',
+        body: CreatePartyBody,
+        response: withProblems({ 201: PartySchema }, 400, 409),
+      },
+    },
+    async (request, reply) => {
+      const party = await app.db.transaction().execute((trx) => insertParty(trx, request.body, nowIso()));
+      return reply.code(201).header('location', `/api/parties/${party.id}`).send(party);
+    },
+  );
+}
