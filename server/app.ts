@@ -8,6 +8,7 @@ import { registerDatabase } from './http/plugins/database.js';
 import { registerErrorHandling } from './http/plugins/errors.js';
 import { registerOpenApi } from './http/plugins/openapi.js';
 import { nowIso } from './http/now.js';
+import { alignmentRoutes } from './http/routes/alignments.js';
 import { areaRoutes } from './http/routes/areas.js';
 import { dikeTrajectRoutes } from './http/routes/dike-trajects.js';
 import { metaRoutes } from './http/routes/meta.js';
@@ -48,5 +49,6 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(areaRoutes);
   await app.register(taskRoutes);
   await app.register(dikeTrajectRoutes);
+  await app.register(alignmentRoutes);
   return app;
 }

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { ALIGNMENT_STATUSES, DEFAULT_MIN_OVERLAP, MAX_MIN_OVERLAP } from '../domain/alignment.js';
+import { Slug } from './common.js';
+
+export const AlignmentQuery = z.strictObject({
+  minOverlap: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_MIN_OVERLAP)
+    .default(DEFAULT_MIN_OVERLAP)
+    .meta({ description: 'months the realisations must share (1..120)' }),
+});
+
+export const AlignmentPairSchema = z.object({
+  dikeTaskId: z.string(),
+  otherTaskId: z.string(),
+  status: z.enum(ALIGNMENT_STATUSES),
+  overlapMonths: z.int().min(0),
+  gapMonths: z.int().min(0),
+  move: z.object({ taskId: z.string(), shiftMonths: z.int() }).nullable(),
+  soilMatchM3: z.number().min(0),
+  explanation: z.object({ nl: z.string(), en: z.string() }),
+});
+export type AlignmentPairResponse = z.infer<typeof AlignmentPairSchema>;
+
+export const AlignmentReportSchema = z.object({
+  areaId: Slug,
+  minOverlap: z.int(),
+  pairs: z.array(AlignmentPairSchema),
+  counts: z.object(Object.fromEntries(ALIGNMENT_STATUSES.map((status) => [status, z.int().min(0)])) as Record<
+    (typeof ALIGNMENT_STATUSES)[number],
+    z.ZodInt
+  >),
+});
+export type AlignmentReportResponse = z.infer<typeof AlignmentReportSchema>;

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AlignmentQuery, AlignmentReportSchema } from '../../contracts/alignments.js';
+import { AreaParams } from '../../contracts/areas.js';
+import { getArea } from '../../db/repositories/areas.js';
+import { listAreaTasks } from '../../db/repositories/tasks.js';
+import { detectAlignments } from '../../domain/alignment.js';
+import { explainAlignment } from '../../domain/alignment-explanation.js';
+import { withProblems } from './schemas.js';
+
+export async function alignmentRoutes(server: FastifyInstance): Promise<void> {
+  const app = server.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/api/areas/:areaId/alignments',
+    {
+      schema: {
+        tags: ['alignments'],
+        summary: 'Which dike sections line up with other parties’ tasks, which could with the smallest allowed shift, and the soil they could share',
+        params: AreaParams,
+        querystring: AlignmentQuery,
+        response: withProblems({ 200: AlignmentReportSchema }, 400, 404),
+      },
+    },
+    async (request) => {
+      const { areaId } = request.params;
+      await getArea(app.db, areaId);
+      // Always computed from the current tasks, never cached: the next call after any change reflects it.
+      const tasks = await listAreaTasks(app.db, areaId);
+      const report = detectAlignments(tasks, request.query.minOverlap);
+      const byId = new Map(tasks.map((task) => [task.id, task]));
+      return {
+        areaId,
+        minOverlap: report.minOverlap,
+        counts: report.counts,
+        pairs: report.pairs.map((pair) => ({
+          ...pair,
+          explanation: explainAlignment(pair, byId.get(pair.dikeTaskId)!, byId.get(pair.otherTaskId)!),
+        })),
+      };
+    },
+  );
+}
