@@ -55,9 +55,20 @@ const taskArbitrary = fc
     };
   });
 
-const areaArbitrary = fc
-  .array(taskArbitrary, { minLength: 0, maxLength: 14 })
-  .map((tasks) => tasks.map((task, index): AlignmentTask => ({ ...task, id: `t${index}` })));
+function areaOf(minLength: number, maxLength: number) {
+  return fc
+    .array(taskArbitrary, { minLength, maxLength })
+    .map((tasks) => tasks.map((task, index): AlignmentTask => ({ ...task, id: `t${index}` })));
+}
+
+function expectOracleEquality(area: fc.Arbitrary<AlignmentTask[]>, minOverlap: fc.Arbitrary<number>, numRuns: number) {
+  fc.assert(
+    fc.property(area, minOverlap, (tasks, m) => {
+      expect(detectAlignments(tasks, m)).toEqual(bruteForceAlignments(tasks, m));
+    }),
+    { numRuns },
+  );
+}
 
 const minOverlapArbitrary = fc.oneof(
   { weight: 4, arbitrary: fc.integer({ min: 1, max: 6 }) },
@@ -66,24 +77,11 @@ const minOverlapArbitrary = fc.oneof(
 
 describe('detectAlignments against the brute-force oracle', () => {
   it('equals every pair, shift and count of a literal enumeration on 1,500 random areas', () => {
-    fc.assert(
-      fc.property(areaArbitrary, minOverlapArbitrary, (tasks, minOverlap) => {
-        expect(detectAlignments(tasks, minOverlap)).toEqual(bruteForceAlignments(tasks, minOverlap));
-      }),
-      { numRuns: 1500 },
-    );
+    expectOracleEquality(areaOf(0, 14), minOverlapArbitrary, 1500);
   });
 
   it('equals the oracle on larger areas, where few candidates are sorted rather than scanned', () => {
-    const largeArea = fc
-      .array(taskArbitrary, { minLength: 30, maxLength: 60 })
-      .map((tasks) => tasks.map((task, index): AlignmentTask => ({ ...task, id: `t${index}` })));
-    fc.assert(
-      fc.property(largeArea, minOverlapArbitrary, (tasks, minOverlap) => {
-        expect(detectAlignments(tasks, minOverlap)).toEqual(bruteForceAlignments(tasks, minOverlap));
-      }),
-      { numRuns: 150 },
-    );
+    expectOracleEquality(areaOf(30, 60), minOverlapArbitrary, 150);
   });
 
   it('equals the oracle on crowded areas where windows are short and realisations touch', () => {
@@ -117,11 +115,6 @@ describe('detectAlignments against the brute-force oracle', () => {
           };
         }),
       );
-    fc.assert(
-      fc.property(tight, fc.integer({ min: 1, max: 5 }), (tasks, minOverlap) => {
-        expect(detectAlignments(tasks, minOverlap)).toEqual(bruteForceAlignments(tasks, minOverlap));
-      }),
-      { numRuns: 1000 },
-    );
+    expectOracleEquality(tight, fc.integer({ min: 1, max: 5 }), 1000);
   });
 });
