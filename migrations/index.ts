@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as initial from './0001_initial.js';
+import * as accountsAudit from './0002_accounts_audit.js';
 
 /**
  * Every migration, by name. A static registry (not a folder scan) so the bundle
@@ -7,6 +8,7 @@ import * as initial from './0001_initial.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_accounts_audit': accountsAudit,
 };
 
 export const migrationProvider: MigrationProvider = {

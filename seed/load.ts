@@ -2,20 +2,35 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CreateAreaBody } from '../server/contracts/areas.js';
 import { PartySchema } from '../server/contracts/parties.js';
+import { UserSchema } from '../server/contracts/users.js';
 import { TaskInput, toTaskDraft } from '../server/contracts/tasks.js';
 import type { Db, Executor } from '../server/db/database.js';
 import { upsertDikeTrajects } from '../server/db/repositories/dike-trajects.js';
+import { findArea, insertArea } from '../server/db/repositories/areas.js';
+import type { WriteContext } from '../server/db/repositories/audit.js';
+import { findParty, insertParty } from '../server/db/repositories/parties.js';
 import { countTasks, insertTask } from '../server/db/repositories/tasks.js';
+import { countUsers, findUserRowByEmail, insertUser } from '../server/db/repositories/users.js';
+import type { Actor } from '../server/domain/permissions.js';
 import type { DikeTrajectRow } from '../server/db/schema.js';
 import { parseCsvObjects } from '../server/formats/csv.js';
 
-const SEED_ACTOR = 'seed';
+/** Start-up writes are audited as this system actor. */
+const SEED_ACTOR: Actor = Object.freeze({ id: 'system:seed', label: 'seed', partyId: null, role: 'admin' });
 const DEMO_SEEDED_KEY = 'demo_seeded_at';
+/** Every demo account's password: demo mode shows it on the login page. */
+export const DEMO_PASSWORD = 'demo';
+
+/** The demo accounts as the login page lists them. */
+export function demoAccounts() {
+  return { password: DEMO_PASSWORD, accounts: readDemoData().users };
+}
 
 const DemoData = z.strictObject({
   sources: z.array(z.string()),
   parties: z.array(PartySchema),
   areas: z.array(CreateAreaBody),
+  users: z.array(UserSchema.pick({ email: true, name: true, partyId: true, role: true })),
   tasks: z.array(TaskInput),
 });
 export type DemoData = z.infer<typeof DemoData>;
@@ -57,18 +72,18 @@ export function readDemoData(): DemoData {
   return DemoData.parse(JSON.parse(dataFile('demo.json')));
 }
 
+function seedContext(now: string): WriteContext {
+  return { actor: SEED_ACTOR, requestId: null, now };
+}
+
 async function insertDemo(trx: Executor, demo: DemoData, now: string): Promise<void> {
   for (const party of demo.parties) {
-    await trx.insertInto('parties').values({ ...party, created_at: now, updated_at: now }).onConflict((c) => c.doNothing()).execute();
+    if (!(await findParty(trx, party.id))) await insertParty(trx, party, seedContext(now));
   }
   for (const area of demo.areas) {
-    await trx
-      .insertInto('areas')
-      .values({ id: area.id, name: area.name, description: area.description ?? null, created_at: now, updated_at: now })
-      .onConflict((c) => c.doNothing())
-      .execute();
+    if (!(await findArea(trx, area.id))) await insertArea(trx, { ...area, description: area.description ?? null }, seedContext(now));
   }
-  for (const task of demo.tasks) await insertTask(trx, toTaskDraft(task), SEED_ACTOR, now);
+  for (const task of demo.tasks) await insertTask(trx, toTaskDraft(task), seedContext(now));
   await trx.insertInto('app_meta').values({ key: DEMO_SEEDED_KEY, value: now }).execute();
 }
 
@@ -85,4 +100,38 @@ export async function seedDemoIfEmpty(db: Db, now: string): Promise<boolean> {
     await insertDemo(trx, demo, now);
     return true;
   });
+}
+
+/**
+ * Gives every demo party an account, plus an area director, a read-only viewer and an admin,
+ * all with the password `demo`, when the database has no users at all.
+ */
+export async function seedDemoUsersIfNone(db: Db, now: string): Promise<boolean> {
+  const demo = readDemoData();
+  return db.transaction().execute(async (trx) => {
+    if ((await countUsers(trx)) > 0) return false;
+    const parties = new Set((await trx.selectFrom('parties').select('id').execute()).map((party) => party.id));
+    for (const user of demo.users) {
+      if (user.partyId !== null && !parties.has(user.partyId)) continue;
+      await insertUser(trx, { ...user, password: DEMO_PASSWORD }, seedContext(now));
+    }
+    return true;
+  });
+}
+
+/**
+ * Creates the configured admin if no user has that email, then refuses an installation that
+ * nobody could sign in to.
+ */
+export async function ensureAdmin(db: Db, admin: { email: string; password: string } | null, now: string): Promise<void> {
+  if (admin && !(await findUserRowByEmail(db, admin.email))) {
+    await db
+      .transaction()
+      .execute((trx) => insertUser(trx, { email: admin.email, name: 'Beheerder', partyId: null, role: 'admin', password: admin.password }, seedContext(now)));
+  }
+  if ((await countUsers(db)) === 0) {
+    throw new Error(
+      'no user can sign in: set ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin (or SEED_DEMO=true for demo accounts)',
+    );
+  }
 }

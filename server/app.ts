@@ -1,19 +1,24 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { loadNationalDikeTrajects, seedDemoIfEmpty } from '../seed/load.js';
+import { demoAccounts, ensureAdmin, loadNationalDikeTrajects, seedDemoIfEmpty, seedDemoUsersIfNone } from '../seed/load.js';
 import type { Config } from './config.js';
 import { createDatabase, migrateToLatest } from './db/database.js';
-import { registerActor } from './http/plugins/actor.js';
+import { registerAuth } from './http/plugins/auth.js';
 import { registerDatabase } from './http/plugins/database.js';
 import { registerErrorHandling } from './http/plugins/errors.js';
 import { registerOpenApi } from './http/plugins/openapi.js';
-import { nowIso } from './http/now.js';
+import { nowIso } from './http/context.js';
 import { alignmentRoutes } from './http/routes/alignments.js';
 import { areaRoutes } from './http/routes/areas.js';
+import { authRoutes } from './http/routes/auth.js';
 import { dikeTrajectRoutes } from './http/routes/dike-trajects.js';
 import { metaRoutes } from './http/routes/meta.js';
 import { partyRoutes } from './http/routes/parties.js';
 import { taskRoutes } from './http/routes/tasks.js';
+import { tokenRoutes } from './http/routes/tokens.js';
+import { userRoutes } from './http/routes/users.js';
 
 /**
  * Builds the whole application on its database (migrated, national table loaded, demo
@@ -35,15 +40,43 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   try {
     await migrateToLatest(db);
     await loadNationalDikeTrajects(db);
-    if (config.seedDemo && (await seedDemoIfEmpty(db, nowIso()))) app.log.info('seeded the demo areas');
+    if (config.seedDemo) {
+      if (await seedDemoIfEmpty(db, nowIso())) app.log.info('seeded the demo areas');
+      if (await seedDemoUsersIfNone(db, nowIso())) app.log.info('created the demo accounts (password: demo)');
+    }
+    await ensureAdmin(db, config.bootstrapAdmin, nowIso());
   } catch (error) {
     await db.destroy();
     throw error;
   }
 
   registerErrorHandling(app);
-  registerActor(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // vis-timeline positions its items with inline styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(`too many attempts; try again in ${context.after}`), { statusCode: 429 }),
+  });
+  await registerAuth(app);
   await registerOpenApi(app);
+  await app.register(authRoutes, { demo: config.seedDemo ? demoAccounts() : null, cookieSecure: config.cookieSecure });
+  await app.register(tokenRoutes);
+  await app.register(userRoutes);
   await app.register(metaRoutes);
   await app.register(partyRoutes);
   await app.register(areaRoutes);

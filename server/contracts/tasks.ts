@@ -11,6 +11,7 @@ import {
   type Task,
   type TaskDraft,
 } from '../domain/tasks.js';
+import { changedFields } from '../domain/audit.js';
 import { MonthText, Slug, TimestampText } from './common.js';
 
 export const PhaseInput = z.strictObject({ kind: z.enum(PHASE_KINDS), start: MonthText, end: MonthText });
@@ -57,21 +58,27 @@ const optionalFields = {
   externalRef: z.string().trim().min(1).max(100).nullable().meta({ description: 'unique per party; the key for imports' }),
 };
 
-const taskInputShape = z.strictObject({
-  ...requiredFields,
-  ...z.object(optionalFields).partial().shape,
-});
+/** Adds the cross-field rules of DOMAIN.md, reported together with shape errors, each at its field. */
+function withScheduleRules<T extends z.ZodType<Omit<TaskInput, 'partyId'>>>(schema: T): T {
+  return schema.superRefine((input, ctx) => {
+    for (const violation of scheduleRuleViolations(toTaskDraft({ ...input, partyId: '' }))) {
+      ctx.addIssue({ code: 'custom', path: violation.path, message: violation.message });
+    }
+  }) as unknown as T;
+}
 
-/**
- * A complete task as a client supplies it. Shape errors and the cross-field rules
- * of DOMAIN.md are reported together, each at its field.
- */
-export const TaskInput = taskInputShape.superRefine((input, ctx) => {
-  for (const violation of scheduleRuleViolations(toTaskDraft(input))) {
-    ctx.addIssue({ code: 'custom', path: violation.path, message: violation.message });
-  }
-});
-export type TaskInput = z.infer<typeof TaskInput>;
+const optionalShape = z.object(optionalFields).partial().shape;
+
+const taskInputObject = z.strictObject({ ...requiredFields, ...optionalShape });
+/** A complete task: what a stored task amounts to, and what seeds and merged changes are checked as. */
+export const TaskInput = withScheduleRules(taskInputObject);
+export type TaskInput = z.infer<typeof taskInputObject>;
+
+/** A new task as a client posts it: `partyId` defaults to the user's own party. */
+export const CreateTaskBody = withScheduleRules(
+  z.strictObject({ ...requiredFields, partyId: requiredFields.partyId.optional(), ...optionalShape }),
+);
+export type CreateTaskBody = z.infer<typeof CreateTaskBody>;
 
 /** Fields to change; the merged task is validated again as a whole. */
 export const TaskPatch = z
@@ -171,4 +178,33 @@ export function toTaskResponse(task: Task): TaskResponse {
     movable: isMovable(task),
     outsideWindow: isOutsideWindow(task),
   };
+}
+
+export const TaskHistorySchema = z.array(
+  z.object({
+    at: TimestampText,
+    actor: z.object({ id: z.string(), label: z.string(), partyId: z.string().nullable() }),
+    action: z.enum(['create', 'update', 'delete']),
+    changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+  }),
+);
+export type TaskHistory = z.infer<typeof TaskHistorySchema>;
+
+/** Bookkeeping fields every change touches: not worth listing as a change. */
+const UNLISTED_FIELDS = ['id', 'version', 'createdAt', 'updatedAt'];
+
+function auditedTask(json: string | null): Record<string, unknown> | null {
+  return json === null ? null : (toTaskInput(JSON.parse(json) as Task) as Record<string, unknown>);
+}
+
+/** Audit rows of a task as its history, with months written as `YYYY-MM` in every change. */
+export function toTaskHistory(
+  rows: readonly { at: string; actor_id: string; actor_label: string; actor_party_id: string | null; action: string; before_json: string | null; after_json: string | null }[],
+): TaskHistory {
+  return rows.map((row) => ({
+    at: row.at,
+    actor: { id: row.actor_id, label: row.actor_label, partyId: row.actor_party_id },
+    action: row.action as 'create' | 'update' | 'delete',
+    changes: changedFields(auditedTask(row.before_json), auditedTask(row.after_json), UNLISTED_FIELDS),
+  }));
 }

@@ -21,6 +21,44 @@ export interface Database {
   };
   tasks: TasksTable;
   task_phases: { task_id: string; kind: string; start_month: number; end_month: number };
+  users: UsersTable;
+  sessions: { token_hash: string; user_id: string; created_at: string; expires_at: string };
+  api_tokens: {
+    id: string;
+    user_id: string;
+    name: string;
+    token_hash: string;
+    created_at: string;
+    last_used_at: string | null;
+    revoked_at: string | null;
+  };
+  audit_log: AuditTable;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  party_id: string | null;
+  role: string;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditTable {
+  id: string;
+  at: string;
+  actor_id: string;
+  /** Who the actor was when acting (email or system name): users may be deleted later. */
+  actor_label: string;
+  actor_party_id: string | null;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  before_json: string | null;
+  after_json: string | null;
+  request_id: string | null;
 }
 
 export interface TasksTable {
@@ -55,4 +93,6 @@ export interface TasksTable {
 
 export type TaskRow = Selectable<TasksTable>;
 export type NewTaskRow = Insertable<TasksTable>;
+export type UserRow = Selectable<UsersTable>;
+export type AuditRow = Selectable<AuditTable>;
 export type DikeTrajectRow = Selectable<Database['dike_trajects']>;

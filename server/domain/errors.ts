@@ -4,6 +4,7 @@
  */
 export type DomainErrorCode =
   | 'validation'
+  | 'unauthorized'
   | 'not_found'
   | 'conflict'
   | 'forbidden'
@@ -24,6 +25,8 @@ export class DomainError extends Error {
     readonly code: DomainErrorCode,
     message: string,
     readonly errors?: FieldError[],
+    /** Extra members of the problem body, e.g. the current representation on a failed precondition. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -3,22 +3,53 @@ import { DomainError } from './errors.js';
 export const ROLES = ['viewer', 'editor', 'planner', 'area_director', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Who a request acts as. Every write records the actor's id. */
+/** What a route may require of the acting user. */
+export const CAPABILITIES = [
+  'edit_tasks',
+  'plan_scenarios',
+  'manage_areas',
+  'create_snapshots',
+  'manage_parties',
+  'manage_users',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+const CAPABILITIES_BY_ROLE: Record<Role, readonly Capability[]> = {
+  viewer: [],
+  editor: ['edit_tasks'],
+  planner: ['edit_tasks', 'plan_scenarios', 'create_snapshots'],
+  area_director: ['manage_areas', 'create_snapshots'],
+  admin: CAPABILITIES,
+};
+
+/** Who a request acts as. Every write is checked against it and recorded with it. */
 export interface Actor {
   id: string;
+  /** How the actor appears in the audit trail (an email, or a system name). */
+  label: string;
+  /** Admins may belong to no party. */
   partyId: string | null;
   role: Role;
+}
+
+/**
+ * Whether a role carries a capability. Everyone who is signed in may read.
+ *
+ * @example roleHas('planner', 'edit_tasks') // true
+ */
+export function roleHas(role: Role, capability: Capability): boolean {
+  return CAPABILITIES_BY_ROLE[role].includes(capability);
 }
 
 /**
  * Whether the actor may create, change or delete tasks of a party: its own party's
  * editors and planners, and admins for every party.
  *
- * @example canEditPartyTasks({ id: 'u1', partyId: 'hdsr', role: 'editor' }, 'rws') // false
+ * @example canEditPartyTasks({ id: 'u1', label: 'a@b.nl', partyId: 'hdsr', role: 'editor' }, 'rws') // false
  */
 export function canEditPartyTasks(actor: Actor, partyId: string): boolean {
   if (actor.role === 'admin') return true;
-  return (actor.role === 'editor' || actor.role === 'planner') && actor.partyId === partyId;
+  return roleHas(actor.role, 'edit_tasks') && actor.partyId === partyId;
 }
 
 /** Throws `forbidden` unless the actor may write tasks of `partyId`. */
@@ -26,4 +57,18 @@ export function assertCanEditPartyTasks(actor: Actor, partyId: string): void {
   if (!canEditPartyTasks(actor, partyId)) {
     throw new DomainError('forbidden', `you may not change tasks of party '${partyId}'`);
   }
+}
+
+/**
+ * The party a new task belongs to: the actor's own unless named; naming another party is for admins.
+ */
+export function resolveTaskParty(actor: Actor, requested: string | undefined): string {
+  const partyId = requested ?? actor.partyId;
+  if (partyId === null) {
+    throw new DomainError('validation', 'partyId is required for a user without a party', [
+      { in: 'body', pointer: '/partyId', message: 'name the party this task belongs to' },
+    ]);
+  }
+  assertCanEditPartyTasks(actor, partyId);
+  return partyId;
 }

@@ -6,6 +6,7 @@ import { DomainError, toPointer, type DomainErrorCode, type FieldError } from '.
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   validation: 400,
+  unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
@@ -24,8 +25,10 @@ export function problem(
   code: string,
   detail: string,
   errors?: FieldError[],
+  extensions: Record<string, unknown> = {},
 ): Problem {
   return {
+    ...extensions,
     type: `urn:gebiedsplanner:problem:${code}`,
     title: STATUS_CODES[status] ?? 'Error',
     status,
@@ -54,7 +57,7 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
     return problem(request, 400, 'validation', `the request ${location} is not valid`, fieldErrorsFromZod(issues, location));
   }
   if (error instanceof DomainError) {
-    return problem(request, STATUS_BY_CODE[error.code], error.code, error.message, error.errors);
+    return problem(request, STATUS_BY_CODE[error.code], error.code, error.message, error.errors, error.extensions);
   }
   const status = (error as Partial<FastifyError> | null)?.statusCode;
   if (error instanceof Error && status !== undefined && status >= 400 && status < 500) {

@@ -2,23 +2,25 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlignmentReportResponse } from '../../server/contracts/alignments.js';
 import type { TaskResponse } from '../../server/contracts/tasks.js';
-import { buildTestApp, expectProblem } from '../helpers/app.js';
+import { buildTestApp, clientAs, expectProblem, ifMatch, type TestClient } from '../helpers/app.js';
 import { dikeTaskInput, riverTaskInput } from '../helpers/factories.js';
 
 let app: FastifyInstance;
+let api: TestClient;
 beforeAll(async () => {
   app = await buildTestApp({ seedDemo: true });
+  api = await clientAs(app);
 });
 afterAll(() => app.close());
 
 async function report(areaId: string, query = ''): Promise<AlignmentReportResponse> {
-  const response = await app.inject(`/api/areas/${areaId}/alignments${query}`);
+  const response = await api.get(`/api/areas/${areaId}/alignments${query}`);
   expect(response.statusCode, response.body).toBe(200);
   return response.json();
 }
 
 async function refsById(areaId: string): Promise<Map<string, string>> {
-  const tasks: TaskResponse[] = (await app.inject(`/api/areas/${areaId}/tasks`)).json();
+  const tasks: TaskResponse[] = (await api.get(`/api/areas/${areaId}/tasks`)).json();
   return new Map(tasks.map((task) => [task.id, task.externalRef!]));
 }
 
@@ -46,7 +48,7 @@ describe('GET /api/areas/:areaId/alignments on the demo seed', () => {
   });
 
   it('counts every dike x other pair, reported or not', async () => {
-    const tasks: TaskResponse[] = (await app.inject('/api/areas/vierwaarden/tasks')).json();
+    const tasks: TaskResponse[] = (await api.get('/api/areas/vierwaarden/tasks')).json();
     const dikes = tasks.filter((task) => task.programme === 'HWBP' && task.kind === 'dike_reinforcement').length;
     const others = tasks.filter((task) => task.programme !== 'HWBP').length;
     const { counts } = await report('vierwaarden');
@@ -62,37 +64,33 @@ describe('GET /api/areas/:areaId/alignments on the demo seed', () => {
 
   it('refuses a bad minOverlap with a 400 problem', async () => {
     for (const value of ['0', '121', '2.5', 'many', '']) {
-      const body = expectProblem(await app.inject(`/api/areas/sterke-lekdijk/alignments?minOverlap=${value}`), 400, 'validation');
+      const body = expectProblem(await api.get(`/api/areas/sterke-lekdijk/alignments?minOverlap=${value}`), 400, 'validation');
       expect(body.errors![0]).toMatchObject({ in: 'querystring', pointer: '/minOverlap' });
     }
   });
 
   it('answers an unknown area with 404', async () => {
-    expectProblem(await app.inject('/api/areas/atlantis/alignments'), 404, 'not_found');
+    expectProblem(await api.get('/api/areas/atlantis/alignments'), 404, 'not_found');
   });
 });
 
 describe('alignments follow every change at once', () => {
   it('reflects a created, changed and deleted task in the next call', async () => {
-    await app.inject({ method: 'POST', url: '/api/areas', payload: { id: 'lek', name: 'Lek' } });
-    await app.inject({ method: 'POST', url: '/api/parties', payload: { id: 'rws', name: 'Rijkswaterstaat', kind: 'rijk' } });
-    const dike = (await app.inject({ method: 'POST', url: '/api/tasks', payload: dikeTaskInput({ partyId: 'hdsr', window: null }) })).json();
+    await api.post('/api/areas', { id: 'lek', name: 'Lek' });
+    await api.post('/api/parties', { id: 'rws', name: 'Rijkswaterstaat', kind: 'rijk' });
+    const dike = (await api.post('/api/tasks', dikeTaskInput({ partyId: 'hdsr', window: null }))).json();
     expect((await report('lek')).pairs).toEqual([]);
 
-    const river = (await app.inject({ method: 'POST', url: '/api/tasks', payload: riverTaskInput({ window: null }) })).json();
+    const river = (await api.post('/api/tasks', riverTaskInput({ window: null }))).json();
     const created = await report('lek');
     expect(created.pairs).toEqual([
       expect.objectContaining({ dikeTaskId: dike.id, otherTaskId: river.id, status: 'not_alignable', soilMatchM3: 60_000 }),
     ]);
 
-    await app.inject({
-      method: 'PATCH',
-      url: `/api/tasks/${river.id}`,
-      payload: { phases: [{ kind: 'realisatie', start: '2031-06', end: '2032-06' }] },
-    });
+    await api.patch(`/api/tasks/${river.id}`, { phases: [{ kind: 'realisatie', start: '2031-06', end: '2032-06' }] }, ifMatch(river));
     expect((await report('lek')).pairs[0]).toMatchObject({ status: 'aligned', overlapMonths: 7 });
 
-    await app.inject({ method: 'DELETE', url: `/api/tasks/${river.id}` });
+    await api.delete(`/api/tasks/${river.id}`, ifMatch({ version: river.version + 1 }));
     expect((await report('lek')).counts).toEqual({ aligned: 0, alignable_by_dike: 0, alignable_by_other: 0, not_alignable: 0 });
   });
 });

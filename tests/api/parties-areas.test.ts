@@ -1,35 +1,33 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, expectProblem } from '../helpers/app.js';
+import { buildTestApp, clientAs, expectProblem, type TestClient } from '../helpers/app.js';
 
 let app: FastifyInstance;
+let api: TestClient;
 beforeEach(async () => {
   app = await buildTestApp();
+  api = await clientAs(app);
 });
 afterEach(() => app.close());
 
 describe('/api/parties', () => {
   it('creates a party and lists it', async () => {
-    const created = await app.inject({ method: 'POST', url: '/api/parties', payload: { id: 'hdsr', name: 'HDSR', kind: 'waterschap' } });
+    const created = await api.post('/api/parties', { id: 'hdsr', name: 'HDSR', kind: 'waterschap' });
     expect(created.statusCode).toBe(201);
     expect(created.headers.location).toBe('/api/parties/hdsr');
-    expect((await app.inject('/api/parties')).json()).toEqual([{ id: 'hdsr', name: 'HDSR', kind: 'waterschap' }]);
+    expect((await api.get('/api/parties')).json()).toEqual([{ id: 'hdsr', name: 'HDSR', kind: 'waterschap' }]);
     expect(await app.db.selectFrom('parties').select(['id', 'kind']).execute()).toEqual([{ id: 'hdsr', kind: 'waterschap' }]);
   });
 
   it('refuses a taken id with 409 and keeps the first party', async () => {
-    await app.inject({ method: 'POST', url: '/api/parties', payload: { id: 'hdsr', name: 'HDSR', kind: 'waterschap' } });
-    const again = await app.inject({ method: 'POST', url: '/api/parties', payload: { id: 'hdsr', name: 'Other', kind: 'rijk' } });
+    await api.post('/api/parties', { id: 'hdsr', name: 'HDSR', kind: 'waterschap' });
+    const again = await api.post('/api/parties', { id: 'hdsr', name: 'Other', kind: 'rijk' });
     expectProblem(again, 409, 'conflict');
     expect(await app.db.selectFrom('parties').select('name').execute()).toEqual([{ name: 'HDSR' }]);
   });
 
   it('refuses bad slugs, unknown kinds and unknown fields, field by field', async () => {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/parties',
-      payload: { id: 'Bad Id', name: '', kind: 'bank', extra: true },
-    });
+    const response = await api.post('/api/parties', { id: 'Bad Id', name: '', kind: 'bank', extra: true });
     const body = expectProblem(response, 400, 'validation');
     expect(body.errors!.map((error) => error.pointer).sort()).toEqual(['/extra', '/id', '/kind', '/name']);
     expect(body.errors!.every((error) => error.in === 'body')).toBe(true);
@@ -39,35 +37,31 @@ describe('/api/parties', () => {
 
 describe('/api/areas', () => {
   it('creates, reads, lists and changes an area', async () => {
-    const created = await app.inject({ method: 'POST', url: '/api/areas', payload: { id: 'sterke-lekdijk', name: 'Sterke Lekdijk' } });
+    const created = await api.post('/api/areas', { id: 'sterke-lekdijk', name: 'Sterke Lekdijk' });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toEqual({ id: 'sterke-lekdijk', name: 'Sterke Lekdijk', description: null });
-    const patched = await app.inject({
-      method: 'PATCH',
-      url: '/api/areas/sterke-lekdijk',
-      payload: { description: 'Amerongen tot Schoonhoven' },
-    });
+    const patched = await api.patch('/api/areas/sterke-lekdijk', { description: 'Amerongen tot Schoonhoven' });
     expect(patched.json()).toEqual({ id: 'sterke-lekdijk', name: 'Sterke Lekdijk', description: 'Amerongen tot Schoonhoven' });
-    expect((await app.inject('/api/areas/sterke-lekdijk')).json().description).toBe('Amerongen tot Schoonhoven');
-    expect((await app.inject('/api/areas')).json()).toHaveLength(1);
+    expect((await api.get('/api/areas/sterke-lekdijk')).json().description).toBe('Amerongen tot Schoonhoven');
+    expect((await api.get('/api/areas')).json()).toHaveLength(1);
   });
 
   it('answers an unknown area with 404 on read and change, and writes nothing', async () => {
-    expectProblem(await app.inject('/api/areas/nowhere'), 404, 'not_found');
-    expectProblem(await app.inject({ method: 'PATCH', url: '/api/areas/nowhere', payload: { name: 'X' } }), 404, 'not_found');
+    expectProblem(await api.get('/api/areas/nowhere'), 404, 'not_found');
+    expectProblem(await api.patch('/api/areas/nowhere', { name: 'X' }), 404, 'not_found');
     expect(await app.db.selectFrom('areas').select('id').execute()).toEqual([]);
   });
 
   it('refuses an empty change, an id change and a duplicate id', async () => {
-    await app.inject({ method: 'POST', url: '/api/areas', payload: { id: 'venlo', name: 'Venlo' } });
-    expectProblem(await app.inject({ method: 'PATCH', url: '/api/areas/venlo', payload: {} }), 400, 'validation');
-    expectProblem(await app.inject({ method: 'PATCH', url: '/api/areas/venlo', payload: { id: 'x' } }), 400, 'validation');
-    expectProblem(await app.inject({ method: 'POST', url: '/api/areas', payload: { id: 'venlo', name: 'Venlo 2' } }), 409, 'conflict');
-    expect((await app.inject('/api/areas/venlo')).json().name).toBe('Venlo');
+    await api.post('/api/areas', { id: 'venlo', name: 'Venlo' });
+    expectProblem(await api.patch('/api/areas/venlo', {}), 400, 'validation');
+    expectProblem(await api.patch('/api/areas/venlo', { id: 'x' }), 400, 'validation');
+    expectProblem(await api.post('/api/areas', { id: 'venlo', name: 'Venlo 2' }), 409, 'conflict');
+    expect((await api.get('/api/areas/venlo')).json().name).toBe('Venlo');
   });
 
   it('refuses a malformed id in the path with a 400 problem', async () => {
-    const body = expectProblem(await app.inject('/api/areas/NOT_A_SLUG'), 400, 'validation');
+    const body = expectProblem(await api.get('/api/areas/NOT_A_SLUG'), 400, 'validation');
     expect(body.errors![0]).toMatchObject({ in: 'params', pointer: '/areaId' });
   });
 });

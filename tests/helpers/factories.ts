@@ -1,16 +1,16 @@
-import type { FastifyInstance } from 'fastify';
-import type { TaskInput } from '../../server/contracts/tasks.js';
+import type { TaskInput, TaskResponse } from '../../server/contracts/tasks.js';
+import type { TestClient } from './app.js';
 
 /** Creates the parties and area the task factories below refer to. */
-export async function createBasics(app: FastifyInstance): Promise<void> {
+export async function createBasics(api: TestClient): Promise<void> {
   for (const party of [
     { id: 'hdsr', name: 'Hoogheemraadschap De Stichtse Rijnlanden', kind: 'waterschap' },
     { id: 'rws', name: 'Rijkswaterstaat', kind: 'rijk' },
   ]) {
-    const response = await app.inject({ method: 'POST', url: '/api/parties', payload: party });
+    const response = await api.post('/api/parties', party);
     if (response.statusCode !== 201) throw new Error(response.body);
   }
-  const area = await app.inject({ method: 'POST', url: '/api/areas', payload: { id: 'lek', name: 'Lek' } });
+  const area = await api.post('/api/areas', { id: 'lek', name: 'Lek' });
   if (area.statusCode !== 201) throw new Error(area.body);
 }
 
@@ -50,8 +50,8 @@ export function riverTaskInput(overrides: Partial<TaskInput> = {}): TaskInput {
   };
 }
 
-export async function createTask(app: FastifyInstance, input: TaskInput) {
-  const response = await app.inject({ method: 'POST', url: '/api/tasks', payload: input });
+export async function createTask(api: TestClient, input: Partial<TaskInput>): Promise<TaskResponse> {
+  const response = await api.post('/api/tasks', input);
   if (response.statusCode !== 201) throw new Error(response.body);
-  return response.json() as { id: string; version: number } & TaskInput;
+  return response.json();
 }

@@ -9,6 +9,8 @@ describe('loadConfig', () => {
       databasePath: 'data/planning.sqlite',
       logLevel: 'info',
       seedDemo: true,
+      bootstrapAdmin: null,
+      cookieSecure: false,
     });
   });
 

@@ -1,6 +1,7 @@
 import type { Area, PatchAreaBody } from '../../contracts/areas.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import type { Executor } from '../database.js';
+import { recordAudit, type WriteContext } from './audit.js';
 
 const areaColumns = ['id', 'name', 'description'] as const;
 
@@ -19,18 +20,21 @@ export async function getArea(db: Executor, id: string): Promise<Area> {
 }
 
 /** Inserts an area; a taken id is a conflict. Run inside a transaction so check and insert are one. */
-export async function insertArea(db: Executor, area: Area, now: string): Promise<Area> {
+export async function insertArea(db: Executor, area: Area, context: WriteContext): Promise<Area> {
   if (await findArea(db, area.id)) throw new DomainError('conflict', `area '${area.id}' already exists`);
-  await db.insertInto('areas').values({ ...area, created_at: now, updated_at: now }).execute();
+  await db.insertInto('areas').values({ ...area, created_at: context.now, updated_at: context.now }).execute();
+  await recordAudit(db, context, { entityType: 'area', entityId: area.id, action: 'create', before: null, after: area });
   return area;
 }
 
-export async function updateArea(db: Executor, id: string, patch: PatchAreaBody, now: string): Promise<Area> {
-  await getArea(db, id);
+export async function updateArea(db: Executor, id: string, patch: PatchAreaBody, context: WriteContext): Promise<Area> {
+  const before = await getArea(db, id);
   await db
     .updateTable('areas')
-    .set({ ...patch, updated_at: now })
+    .set({ ...patch, updated_at: context.now })
     .where('id', '=', id)
     .execute();
-  return getArea(db, id);
+  const after = await getArea(db, id);
+  await recordAudit(db, context, { entityType: 'area', entityId: id, action: 'update', before, after });
+  return after;
 }

@@ -1,6 +1,7 @@
 import type { Party } from '../../contracts/parties.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Executor } from '../database.js';
+import { recordAudit, type WriteContext } from './audit.js';
 
 const partyColumns = ['id', 'name', 'kind'] as const;
 
@@ -15,8 +16,9 @@ export async function findParty(db: Executor, id: string): Promise<Party | undef
 }
 
 /** Inserts a party; a taken id is a conflict. Run inside a transaction so check and insert are one. */
-export async function insertParty(db: Executor, party: Party, now: string): Promise<Party> {
+export async function insertParty(db: Executor, party: Party, context: WriteContext): Promise<Party> {
   if (await findParty(db, party.id)) throw new DomainError('conflict', `party '${party.id}' already exists`);
-  await db.insertInto('parties').values({ ...party, created_at: now, updated_at: now }).execute();
+  await db.insertInto('parties').values({ ...party, created_at: context.now, updated_at: context.now }).execute();
+  await recordAudit(db, context, { entityType: 'party', entityId: party.id, action: 'create', before: null, after: party });
   return party;
 }

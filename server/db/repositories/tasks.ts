@@ -4,6 +4,7 @@ import type { Phase, PhaseKind, Programme, SoilType, Task, TaskDraft, TaskKind }
 import type { TaskListQuery } from '../../contracts/tasks.js';
 import type { Executor } from '../database.js';
 import type { TaskRow } from '../schema.js';
+import { recordAudit, type WriteContext } from './audit.js';
 
 function toTask(row: TaskRow, phases: Phase[]): Task {
   return {
@@ -154,16 +155,19 @@ async function insertPhases(db: Executor, taskId: string, phases: readonly Phase
     .execute();
 }
 
-/** Inserts a validated draft with its phases. Run inside a transaction. */
-export async function insertTask(db: Executor, draft: TaskDraft, actorId: string, now: string): Promise<Task> {
+/** Inserts a validated draft with its phases and audits it. Run inside a transaction. */
+export async function insertTask(db: Executor, draft: TaskDraft, context: WriteContext): Promise<Task> {
   await assertTaskReferences(db, draft);
   const id = randomUUID();
+  const { now, actor } = context;
   await db
     .insertInto('tasks')
-    .values({ id, ...draftColumns(draft), version: 1, created_at: now, created_by: actorId, updated_at: now, updated_by: actorId })
+    .values({ id, ...draftColumns(draft), version: 1, created_at: now, created_by: actor.id, updated_at: now, updated_by: actor.id })
     .execute();
   await insertPhases(db, id, draft.phases);
-  return getTask(db, id);
+  const task = await getTask(db, id);
+  await recordAudit(db, context, { entityType: 'task', entityId: id, action: 'create', before: null, after: task });
+  return task;
 }
 
 /**
@@ -171,33 +175,35 @@ export async function insertTask(db: Executor, draft: TaskDraft, actorId: string
  * `expectedVersion`: a concurrent change in between is a failed precondition, not an overwrite.
  * Run inside a transaction.
  */
-export async function updateTask(
-  db: Executor,
-  id: string,
-  expectedVersion: number,
-  draft: TaskDraft,
-  actorId: string,
-  now: string,
-): Promise<Task> {
-  await assertTaskReferences(db, draft, id);
+export async function updateTask(db: Executor, existing: Task, draft: TaskDraft, context: WriteContext): Promise<Task> {
+  await assertTaskReferences(db, draft, existing.id);
   const result = await db
     .updateTable('tasks')
-    .set((eb) => ({ ...draftColumns(draft), version: eb('version', '+', 1), updated_at: now, updated_by: actorId }))
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
+    .set((eb) => ({ ...draftColumns(draft), version: eb('version', '+', 1), updated_at: context.now, updated_by: context.actor.id }))
+    .where('id', '=', existing.id)
+    .where('version', '=', existing.version)
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) {
-    throw new DomainError('precondition_failed', `task '${id}' was changed by someone else in the meantime`);
+    throw new DomainError('precondition_failed', `task '${existing.id}' was changed by someone else in the meantime`);
   }
-  await db.deleteFrom('task_phases').where('task_id', '=', id).execute();
-  await insertPhases(db, id, draft.phases);
-  return getTask(db, id);
+  await db.deleteFrom('task_phases').where('task_id', '=', existing.id).execute();
+  await insertPhases(db, existing.id, draft.phases);
+  const task = await getTask(db, existing.id);
+  await recordAudit(db, context, { entityType: 'task', entityId: task.id, action: 'update', before: existing, after: task });
+  return task;
 }
 
-export async function deleteTask(db: Executor, id: string): Promise<void> {
-  await db.deleteFrom('task_phases').where('task_id', '=', id).execute();
-  const result = await db.deleteFrom('tasks').where('id', '=', id).executeTakeFirst();
-  if (result.numDeletedRows === 0n) throw notFound('task', id);
+export async function deleteTask(db: Executor, existing: Task, context: WriteContext): Promise<void> {
+  await db.deleteFrom('task_phases').where('task_id', '=', existing.id).execute();
+  const result = await db
+    .deleteFrom('tasks')
+    .where('id', '=', existing.id)
+    .where('version', '=', existing.version)
+    .executeTakeFirst();
+  if (result.numDeletedRows === 0n) {
+    throw new DomainError('precondition_failed', `task '${existing.id}' was changed by someone else in the meantime`);
+  }
+  await recordAudit(db, context, { entityType: 'task', entityId: existing.id, action: 'delete', before: existing, after: null });
 }
 
 export async function countTasks(db: Executor): Promise<number> {

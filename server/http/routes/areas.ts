@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AreaParams, AreaSchema, CreateAreaBody, PatchAreaBody } from '../../contracts/areas.js';
 import { getArea, insertArea, listAreas, updateArea } from '../../db/repositories/areas.js';
-import { nowIso } from '../now.js';
+import { writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
 
 export async function areaRoutes(server: FastifyInstance): Promise<void> {
@@ -16,18 +16,19 @@ export async function areaRoutes(server: FastifyInstance): Promise<void> {
   app.post(
     '/api/areas',
     {
+      config: { access: 'manage_areas' },
       schema: {
         tags: ['areas'],
         summary: 'Add an area (gebied): the unit of a shared table',
         body: CreateAreaBody,
-        response: withProblems({ 201: AreaSchema }, 400, 409),
+        response: withProblems({ 201: AreaSchema }, 400, 401, 403, 409),
       },
     },
     async (request, reply) => {
       const { id, name, description } = request.body;
       const area = await app.db
         .transaction()
-        .execute((trx) => insertArea(trx, { id, name, description: description ?? null }, nowIso()));
+        .execute((trx) => insertArea(trx, { id, name, description: description ?? null }, writeContext(request)));
       return reply.code(201).header('location', `/api/areas/${area.id}`).send(area);
     },
   );
@@ -41,15 +42,16 @@ export async function areaRoutes(server: FastifyInstance): Promise<void> {
   app.patch(
     '/api/areas/:areaId',
     {
+      config: { access: 'manage_areas' },
       schema: {
         tags: ['areas'],
         summary: "Change an area's name or description",
         params: AreaParams,
         body: PatchAreaBody,
-        response: withProblems({ 200: AreaSchema }, 400, 404),
+        response: withProblems({ 200: AreaSchema }, 400, 401, 403, 404),
       },
     },
     async (request) =>
-      app.db.transaction().execute((trx) => updateArea(trx, request.params.areaId, request.body, nowIso())),
+      app.db.transaction().execute((trx) => updateArea(trx, request.params.areaId, request.body, writeContext(request))),
   );
 }

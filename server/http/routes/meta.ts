@@ -8,6 +8,7 @@ export async function metaRoutes(server: FastifyInstance): Promise<void> {
   app.get(
     '/api/health',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['meta'],
         summary: 'Liveness and database reachability',

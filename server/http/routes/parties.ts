@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CreatePartyBody, PartySchema } from '../../contracts/parties.js';
 import { insertParty, listParties } from '../../db/repositories/parties.js';
-import { nowIso } from '../now.js';
+import { writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
 
 export async function partyRoutes(server: FastifyInstance): Promise<void> {
@@ -16,15 +16,16 @@ export async function partyRoutes(server: FastifyInstance): Promise<void> {
   app.post(
     '/api/parties',
     {
+      config: { access: 'manage_parties' },
       schema: {
         tags: ['parties'],
         summary: 'Add a party (organisation)',
         body: CreatePartyBody,
-        response: withProblems({ 201: PartySchema }, 400, 409),
+        response: withProblems({ 201: PartySchema }, 400, 401, 403, 409),
       },
     },
     async (request, reply) => {
-      const party = await app.db.transaction().execute((trx) => insertParty(trx, request.body, nowIso()));
+      const party = await app.db.transaction().execute((trx) => insertParty(trx, request.body, writeContext(request)));
       return reply.code(201).header('location', `/api/parties/${party.id}`).send(party);
     },
   );

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateUserBody, PatchUserBody, User } from '../../contracts/users.js';
+import { DomainError, notFound } from '../../domain/errors.js';
+import type { Actor, Role } from '../../domain/permissions.js';
+import { hashPassword } from '../../security/secrets.js';
+import type { Executor } from '../database.js';
+import type { UserRow } from '../schema.js';
+import { recordAudit, type WriteContext } from './audit.js';
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    partyId: row.party_id,
+    role: row.role as Role,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toActor(row: Pick<UserRow, 'id' | 'email' | 'party_id' | 'role'>): Actor {
+  return { id: row.id, label: row.email, partyId: row.party_id, role: row.role as Role };
+}
+
+export async function listUsers(db: Executor): Promise<User[]> {
+  return (await db.selectFrom('users').selectAll().orderBy('email').execute()).map(toUser);
+}
+
+export async function findUserRowByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+}
+
+async function getUserRow(db: Executor, id: string): Promise<UserRow> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('user', id);
+  return row;
+}
+
+export async function getUser(db: Executor, id: string): Promise<User> {
+  return toUser(await getUserRow(db, id));
+}
+
+export async function countUsers(db: Executor): Promise<number> {
+  const { count } = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+async function assertUserFields(db: Executor, fields: { email?: string; partyId?: string | null; role?: Role }, userId?: string) {
+  if (fields.email !== undefined) {
+    const taken = await findUserRowByEmail(db, fields.email);
+    if (taken && taken.id !== userId) throw new DomainError('conflict', `a user with email '${fields.email}' already exists`);
+  }
+  if (fields.partyId) {
+    const party = await db.selectFrom('parties').select('id').where('id', '=', fields.partyId).executeTakeFirst();
+    if (!party) {
+      throw new DomainError('validation', 'the user refers to a party that does not exist', [
+        { in: 'body', pointer: '/partyId', message: `party '${fields.partyId}' does not exist` },
+      ]);
+    }
+  }
+}
+
+function assertPartyForRole(role: Role, partyId: string | null): void {
+  if (partyId === null && role !== 'admin') {
+    throw new DomainError('validation', 'only admins may belong to no party', [
+      { in: 'body', pointer: '/partyId', message: 'a user with this role belongs to a party' },
+    ]);
+  }
+}
+
+/** Creates a user with an argon2id password hash. Run inside a transaction. */
+export async function insertUser(db: Executor, body: CreateUserBody, context: WriteContext): Promise<User> {
+  assertPartyForRole(body.role, body.partyId);
+  await assertUserFields(db, body);
+  const row: UserRow = {
+    id: randomUUID(),
+    email: body.email.toLowerCase(),
+    name: body.name,
+    party_id: body.partyId,
+    role: body.role,
+    password_hash: await hashPassword(body.password),
+    created_at: context.now,
+    updated_at: context.now,
+  };
+  await db.insertInto('users').values(row).execute();
+  const user = toUser(row);
+  await recordAudit(db, context, { entityType: 'user', entityId: user.id, action: 'create', before: null, after: user });
+  return user;
+}
+
+async function assertAnotherAdminRemains(db: Executor, userId: string): Promise<void> {
+  const admins = await db.selectFrom('users').select('id').where('role', '=', 'admin').where('id', '!=', userId).execute();
+  if (admins.length === 0) throw new DomainError('conflict', 'the last admin cannot be removed or demoted');
+}
+
+export async function updateUser(db: Executor, id: string, patch: PatchUserBody, context: WriteContext): Promise<User> {
+  const existing = await getUserRow(db, id);
+  const role = patch.role ?? (existing.role as Role);
+  const partyId = patch.partyId === undefined ? existing.party_id : patch.partyId;
+  assertPartyForRole(role, partyId);
+  await assertUserFields(db, patch, id);
+  if (existing.role === 'admin' && role !== 'admin') await assertAnotherAdminRemains(db, id);
+  await db
+    .updateTable('users')
+    .set({
+      ...(patch.email !== undefined ? { email: patch.email.toLowerCase() } : {}),
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.password !== undefined ? { password_hash: await hashPassword(patch.password) } : {}),
+      party_id: partyId,
+      role,
+      updated_at: context.now,
+    })
+    .where('id', '=', id)
+    .execute();
+  if (patch.password !== undefined || role !== existing.role || partyId !== existing.party_id) {
+    // New credentials or rights: existing sessions must sign in again.
+    await db.deleteFrom('sessions').where('user_id', '=', id).execute();
+  }
+  const user = await getUser(db, id);
+  // The audit says a password changed, never what it is.
+  await recordAudit(db, context, {
+    entityType: 'user',
+    entityId: id,
+    action: 'update',
+    before: toUser(existing),
+    after: patch.password !== undefined ? { ...user, passwordChanged: true } : user,
+  });
+  return user;
+}
+
+export async function deleteUser(db: Executor, id: string, context: WriteContext): Promise<void> {
+  const existing = await getUserRow(db, id);
+  if (existing.role === 'admin') await assertAnotherAdminRemains(db, id);
+  await db.deleteFrom('sessions').where('user_id', '=', id).execute();
+  await db.deleteFrom('api_tokens').where('user_id', '=', id).execute();
+  await db.deleteFrom('users').where('id', '=', id).execute();
+  await recordAudit(db, context, { entityType: 'user', entityId: id, action: 'delete', before: toUser(existing), after: null });
+}

@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DemoAccountsSchema, LoginBody, UserSchema } from '../../contracts/users.js';
+import { createSession, deleteSession, SESSION_HOURS } from '../../db/repositories/credentials.js';
+import { findUserRowByEmail, getUser, toUser } from '../../db/repositories/users.js';
+import { DomainError } from '../../domain/errors.js';
+import { decoyPasswordHash, passwordMatches } from '../../security/secrets.js';
+import { actorOf } from '../context.js';
+import { SESSION_COOKIE } from '../plugins/auth.js';
+import { withProblems } from './schemas.js';
+
+export interface AuthRouteOptions {
+  /** The demo accounts to list on the login page; null outside demo mode. */
+  demo: { password: string; accounts: z.infer<typeof DemoAccountsSchema>['accounts'] } | null;
+  cookieSecure: boolean;
+}
+
+export async function authRoutes(server: FastifyInstance, options: AuthRouteOptions): Promise<void> {
+  const app = server.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password; sets an HTTP-only session cookie',
+        body: LoginBody,
+        response: withProblems({ 200: UserSchema }, 400, 401, 429),
+      },
+    },
+    async (request, reply) => {
+      const row = await findUserRowByEmail(app.db, request.body.email.trim());
+      // Verify against a decoy when the email is unknown: same answer, same time.
+      const valid = await passwordMatches(row?.password_hash ?? (await decoyPasswordHash()), request.body.password);
+      if (!row || !valid) throw new DomainError('unauthorized', 'the email or password is not right');
+      const session = await createSession(app.db, row.id, new Date());
+      reply.setCookie(SESSION_COOKIE, session.secret, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: options.cookieSecure,
+        path: '/',
+        maxAge: SESSION_HOURS * 3600,
+      });
+      return toUser(row);
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['auth'], summary: 'End the session', response: withProblems({ 204: z.null() }, 403) },
+    },
+    async (request, reply) => {
+      const secret = request.cookies[SESSION_COOKIE];
+      if (secret) await deleteSession(app.db, secret);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    { schema: { tags: ['auth'], summary: 'The signed-in user', response: withProblems({ 200: UserSchema }, 401) } },
+    async (request) => getUser(app.db, actorOf(request).id),
+  );
+
+  app.get(
+    '/api/auth/demo-accounts',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'In demo mode, the demo accounts the login page lists',
+        response: withProblems({ 200: DemoAccountsSchema }),
+      },
+    },
+    async () => (options.demo ? { demo: true, ...options.demo } : { demo: false, password: null, accounts: [] }),
+  );
+}

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CreateUserBody, PatchUserBody, UserParams, UserSchema } from '../../contracts/users.js';
+import { deleteUser, insertUser, listUsers, updateUser } from '../../db/repositories/users.js';
+import { writeContext } from '../context.js';
+import { withProblems } from './schemas.js';
+
+export async function userRoutes(server: FastifyInstance): Promise<void> {
+  const app = server.withTypeProvider<ZodTypeProvider>();
+  const admin = { access: 'manage_users' } as const;
+  app.get(
+    '/api/users',
+    { config: admin, schema: { tags: ['users'], summary: 'All users (admins)', response: withProblems({ 200: z.array(UserSchema) }, 401, 403) } },
+    async () => listUsers(app.db),
+  );
+  app.post(
+    '/api/users',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        summary: 'Add a user (admins); the password is stored as an argon2id hash and never returned',
+        body: CreateUserBody,
+        response: withProblems({ 201: UserSchema }, 400, 401, 403, 409),
+      },
+    },
+    async (request, reply) => {
+      const user = await app.db.transaction().execute((trx) => insertUser(trx, request.body, writeContext(request)));
+      return reply.code(201).header('location', `/api/users/${user.id}`).send(user);
+    },
+  );
+  app.patch(
+    '/api/users/:userId',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        summary: "Change a user's email, name, party, role or password (admins)",
+        params: UserParams,
+        body: PatchUserBody,
+        response: withProblems({ 200: UserSchema }, 400, 401, 403, 404, 409),
+      },
+    },
+    async (request) =>
+      app.db.transaction().execute((trx) => updateUser(trx, request.params.userId, request.body, writeContext(request))),
+  );
+  app.delete(
+    '/api/users/:userId',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        summary: 'Remove a user with their sessions and tokens (admins); the audit trail keeps their actions',
+        params: UserParams,
+        response: withProblems({ 204: z.null() }, 401, 403, 404, 409),
+      },
+    },
+    async (request, reply) => {
+      await app.db.transaction().execute((trx) => deleteUser(trx, request.params.userId, writeContext(request)));
+      return reply.code(204).send(null);
+    },
+  );
+}
