@@ -8,6 +8,7 @@ import { createDatabase, migrateToLatest } from './db/database.js';
 import { registerAuth } from './http/plugins/auth.js';
 import { registerDatabase } from './http/plugins/database.js';
 import { registerErrorHandling } from './http/plugins/errors.js';
+import { sendProblem, toProblem } from './http/problem.js';
 import { registerOpenApi } from './http/plugins/openapi.js';
 import { nowIso } from './http/context.js';
 import { alignmentRoutes } from './http/routes/alignments.js';
@@ -31,6 +32,10 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     // Request ids in logs and problems let an operator find a user's failing request.
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
+    // Errors the router raises before any route (over-long parameters, bad URLs) are problems too.
+    frameworkErrors: (error, request, reply) => {
+      sendProblem(reply, toProblem(error, request));
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
