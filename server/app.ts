@@ -6,6 +6,7 @@ import { demoAccounts, ensureAdmin, loadNationalDikeTrajects, seedDemoIfEmpty, s
 import type { Config } from './config.js';
 import { createDatabase, migrateToLatest } from './db/database.js';
 import { registerAuth } from './http/plugins/auth.js';
+import { registerClient } from './http/plugins/client.js';
 import { registerDatabase } from './http/plugins/database.js';
 import { registerErrorHandling } from './http/plugins/errors.js';
 import { sendProblem, toProblem } from './http/problem.js';
@@ -88,5 +89,6 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(taskRoutes);
   await app.register(dikeTrajectRoutes);
   await app.register(alignmentRoutes);
+  if (!(await registerClient(app))) app.log.info('no client build found: serving the API only');
   return app;
 }

@@ -34,3 +34,13 @@ export const AlignmentReportSchema = z.object({
   >),
 });
 export type AlignmentReportResponse = z.infer<typeof AlignmentReportSchema>;
+
+export const AreaSummarySchema = z.object({
+  areaId: Slug,
+  name: z.string(),
+  description: z.string().nullable(),
+  taskCount: z.int().min(0),
+  partyCount: z.int().min(0),
+  alignments: z.object({ aligned: z.int().min(0), alignable: z.int().min(0), soilOpportunities: z.int().min(0) }),
+});
+export type AreaSummary = z.infer<typeof AreaSummarySchema>;

@@ -242,3 +242,24 @@ export function detectAlignments(tasks: readonly AlignmentTask[], minOverlap = D
   if (counts.not_alignable < reportedNotAlignable) throw new Error('alignment counts are inconsistent');
   return { minOverlap, pairs, counts };
 }
+
+export interface AlignmentSummary {
+  aligned: number;
+  /** Pairs that line up after one allowed shift (of the dike or of the other task). */
+  alignable: number;
+  /** Pairs that cannot line up but could still exchange soil. */
+  soilOpportunities: number;
+}
+
+/**
+ * The three numbers an area's overview shows.
+ *
+ * @example summarizeAlignments(detectAlignments(tasks)) // { aligned: 4, alignable: 2, soilOpportunities: 1 }
+ */
+export function summarizeAlignments(report: AlignmentReport): AlignmentSummary {
+  return {
+    aligned: report.counts.aligned,
+    alignable: report.counts.alignable_by_dike + report.counts.alignable_by_other,
+    soilOpportunities: report.pairs.filter((pair) => pair.status === 'not_alignable' && pair.soilMatchM3 > 0).length,
+  };
+}

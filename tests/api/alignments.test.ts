@@ -74,6 +74,24 @@ describe('GET /api/areas/:areaId/alignments on the demo seed', () => {
   });
 });
 
+describe('GET /api/area-summaries', () => {
+  it('gives every area its task, party and alignment counts', async () => {
+    const summaries = (await api.get('/api/area-summaries')).json();
+    const lek = summaries.find((summary: { areaId: string }) => summary.areaId === 'sterke-lekdijk');
+    const detail = await report('sterke-lekdijk');
+    expect(lek).toMatchObject({
+      name: 'Sterke Lekdijk',
+      taskCount: 11,
+      partyCount: 4,
+      alignments: {
+        aligned: detail.counts.aligned,
+        alignable: detail.counts.alignable_by_dike + detail.counts.alignable_by_other,
+        soilOpportunities: detail.pairs.filter((pair) => pair.status === 'not_alignable').length,
+      },
+    });
+  });
+});
+
 describe('alignments follow every change at once', () => {
   it('reflects a created, changed and deleted task in the next call', async () => {
     await api.post('/api/areas', { id: 'lek', name: 'Lek' });

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AlignmentQuery, AlignmentReportSchema } from '../../contracts/alignments.js';
+import { z } from 'zod';
+import { AlignmentQuery, AlignmentReportSchema, AreaSummarySchema } from '../../contracts/alignments.js';
 import { AreaParams } from '../../contracts/areas.js';
-import { getArea } from '../../db/repositories/areas.js';
+import { getArea, listAreas } from '../../db/repositories/areas.js';
 import { listAreaTasks } from '../../db/repositories/tasks.js';
-import { detectAlignments } from '../../domain/alignment.js';
+import { detectAlignments, summarizeAlignments } from '../../domain/alignment.js';
 import { explainAlignment } from '../../domain/alignment-explanation.js';
 import { withProblems } from './schemas.js';
 
@@ -37,6 +38,32 @@ export async function alignmentRoutes(server: FastifyInstance): Promise<void> {
           explanation: explainAlignment(pair, byId.get(pair.dikeTaskId)!, byId.get(pair.otherTaskId)!),
         })),
       };
+    },
+  );
+
+  app.get(
+    '/api/area-summaries',
+    {
+      schema: {
+        tags: ['alignments'],
+        summary: 'Every area with its number of tasks and parties and its alignment counts: the start page',
+        response: withProblems({ 200: z.array(AreaSummarySchema) }, 401),
+      },
+    },
+    async () => {
+      const summaries = [];
+      for (const area of await listAreas(app.db)) {
+        const tasks = await listAreaTasks(app.db, area.id);
+        summaries.push({
+          areaId: area.id,
+          name: area.name,
+          description: area.description,
+          taskCount: tasks.length,
+          partyCount: new Set(tasks.map((task) => task.partyId)).size,
+          alignments: summarizeAlignments(detectAlignments(tasks)),
+        });
+      }
+      return summaries;
     },
   );
 }

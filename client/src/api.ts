@@ -1,0 +1,67 @@
+import type { AlignmentReportResponse, AreaSummary } from '../../server/contracts/alignments.js';
+import type { Area } from '../../server/contracts/areas.js';
+import type { Problem } from '../../server/contracts/common.js';
+import type { DikeTraject } from '../../server/contracts/dike-trajects.js';
+import type { Party } from '../../server/contracts/parties.js';
+import type { TaskHistory, TaskResponse } from '../../server/contracts/tasks.js';
+import type { User } from '../../server/contracts/users.js';
+
+/** A failed request, carrying the server's problem details for the UI to show. */
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(`${problem.title}: ${problem.detail}`);
+  }
+}
+
+async function request<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError({
+      type: 'about:blank',
+      title: 'Network error',
+      status: 0,
+      detail: 'the server could not be reached',
+      instance: url,
+      code: 'network',
+      requestId: '',
+    });
+  }
+  if (response.status === 204) return undefined as T;
+  const payload = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw new ApiError(
+      payload && typeof payload.title === 'string'
+        ? payload
+        : { type: 'about:blank', title: response.statusText, status: response.status, detail: '', instance: url, code: 'http', requestId: '' },
+    );
+  }
+  return payload as T;
+}
+
+export interface DemoAccounts {
+  demo: boolean;
+  password: string | null;
+  accounts: { email: string; name: string; role: User['role']; partyId: string | null }[];
+}
+
+export const api = {
+  login: (email: string, password: string) => request<User>('POST', '/api/auth/login', { email, password }),
+  logout: () => request<void>('POST', '/api/auth/logout'),
+  me: () => request<User>('GET', '/api/auth/me'),
+  demoAccounts: () => request<DemoAccounts>('GET', '/api/auth/demo-accounts'),
+  areaSummaries: () => request<AreaSummary[]>('GET', '/api/area-summaries'),
+  area: (areaId: string) => request<Area>('GET', `/api/areas/${encodeURIComponent(areaId)}`),
+  areaTasks: (areaId: string) => request<TaskResponse[]>('GET', `/api/areas/${encodeURIComponent(areaId)}/tasks`),
+  alignments: (areaId: string, minOverlap = 1) =>
+    request<AlignmentReportResponse>('GET', `/api/areas/${encodeURIComponent(areaId)}/alignments?minOverlap=${minOverlap}`),
+  parties: () => request<Party[]>('GET', '/api/parties'),
+  dikeTraject: (trajectId: string) => request<DikeTraject>('GET', `/api/dike-trajects/${encodeURIComponent(trajectId)}`),
+  taskHistory: (taskId: string) => request<TaskHistory>('GET', `/api/tasks/${encodeURIComponent(taskId)}/history`),
+};

@@ -1,0 +1,166 @@
+import type { AlignmentPairResponse } from '../../../server/contracts/alignments.js';
+import type { Party } from '../../../server/contracts/parties.js';
+import type { TaskResponse } from '../../../server/contracts/tasks.js';
+import { formatMonth, label, monthAfter, monthStart } from '../i18n.js';
+
+export interface TimelineFilters {
+  partyId: string | null;
+  programme: string | null;
+  kind: string | null;
+  search: string;
+}
+
+export const NO_FILTERS: TimelineFilters = { partyId: null, programme: null, kind: null, search: '' };
+
+export interface GroupSpec {
+  id: string;
+  /** Row label, as text (the view turns it into DOM text, never HTML). */
+  text: string;
+  /** Extra label parts: trajectory id, flags. */
+  badges: string[];
+  className: string;
+  order: number;
+  visible: boolean;
+  nestedGroups?: string[];
+}
+
+export interface ItemSpec {
+  id: string;
+  group: string;
+  start: Date;
+  end: Date;
+  /** The same interval as `YYYY-MM` months, inclusive. */
+  startMonth: string;
+  endMonth: string;
+  type: 'range';
+  className: string;
+  text: string;
+  /** Tooltip text. */
+  title: string;
+}
+
+/** Whether a task passes the party, programme and kind filters and the search text (title or trajectory id). */
+export function matchesFilters(task: TaskResponse, filters: TimelineFilters): boolean {
+  if (filters.partyId && task.partyId !== filters.partyId) return false;
+  if (filters.programme && task.programme !== filters.programme) return false;
+  if (filters.kind && task.kind !== filters.kind) return false;
+  const search = filters.search.trim().toLowerCase();
+  if (!search) return true;
+  return task.title.toLowerCase().includes(search) || (task.dikeTrajectId ?? '').toLowerCase().includes(search);
+}
+
+export function partyGroupId(partyId: string): string {
+  return `party:${partyId}`;
+}
+
+/**
+ * Nested rows: one group per party (own party first, then by name), one row per task
+ * (ordered by realisation start), hidden when filtered out.
+ */
+export function toTimelineGroups(
+  tasks: readonly TaskResponse[],
+  parties: readonly Party[],
+  ownPartyId: string | null,
+  filters: TimelineFilters,
+): GroupSpec[] {
+  const partyName = new Map(parties.map((party) => [party.id, party.name]));
+  const byParty = new Map<string, TaskResponse[]>();
+  for (const task of tasks) byParty.set(task.partyId, [...(byParty.get(task.partyId) ?? []), task]);
+  const partyIds = [...byParty.keys()].sort((a, b) => {
+    if (a === ownPartyId) return -1;
+    if (b === ownPartyId) return 1;
+    return (partyName.get(a) ?? a).localeCompare(partyName.get(b) ?? b, 'nl');
+  });
+  const groups: GroupSpec[] = [];
+  let order = 0;
+  for (const partyId of partyIds) {
+    const own = partyId === ownPartyId;
+    const partyTasks = [...byParty.get(partyId)!].sort(
+      (a, b) => realisation(a).start.localeCompare(realisation(b).start) || a.title.localeCompare(b.title, 'nl'),
+    );
+    const visibleTasks = partyTasks.filter((task) => matchesFilters(task, filters));
+    groups.push({
+      id: partyGroupId(partyId),
+      text: partyName.get(partyId) ?? partyId,
+      badges: own ? ['own'] : [],
+      className: own ? 'party-group own-party' : 'party-group',
+      order: order++,
+      visible: visibleTasks.length > 0,
+      nestedGroups: partyTasks.map((task) => task.id),
+    });
+    for (const task of partyTasks) {
+      groups.push({
+        id: task.id,
+        text: task.title,
+        badges: [...(task.dikeTrajectId ? [task.dikeTrajectId] : []), ...(task.outsideWindow ? ['outside-window'] : [])],
+        className: ['task-row', own ? 'own-party' : '', task.outsideWindow ? 'outside-window' : ''].filter(Boolean).join(' '),
+        order: order++,
+        visible: visibleTasks.includes(task),
+      });
+    }
+  }
+  return groups;
+}
+
+export function realisation(task: Pick<TaskResponse, 'phases'>) {
+  const phase = task.phases.find((candidate) => candidate.kind === 'realisatie');
+  if (!phase) throw new Error('task without realisatie phase');
+  return phase;
+}
+
+/** Moves a `YYYY-MM` month by whole months. */
+export function shiftMonth(month: string, shift: number): string {
+  const [year, monthOfYear] = month.split('-').map(Number);
+  const index = year! * 12 + monthOfYear! - 1 + shift;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+function phaseItem(task: TaskResponse, phase: TaskResponse['phases'][number], shift = 0, extraClass = ''): ItemSpec {
+  const start = shiftMonth(phase.start, shift);
+  const end = shiftMonth(phase.end, shift);
+  return {
+    id: `${task.id}:${phase.kind}`,
+    group: task.id,
+    start: monthStart(start),
+    end: monthAfter(end),
+    startMonth: start,
+    endMonth: end,
+    type: 'range',
+    className: ['phase', `phase-${phase.kind}`, task.outsideWindow ? 'outside-window' : '', extraClass].filter(Boolean).join(' '),
+    text: label(phase.kind),
+    title: `${task.title} — ${label(phase.kind)}: ${formatMonth(start)} – ${formatMonth(end)}`,
+  };
+}
+
+/** Every task's phases as segments of its row, and its window as a band behind them in that row. */
+export function toTimelineItems(tasks: readonly TaskResponse[]): ItemSpec[] {
+  const items: ItemSpec[] = [];
+  for (const task of tasks) {
+    if (task.window) {
+      items.push({
+        id: `${task.id}:window`,
+        group: task.id,
+        start: monthStart(task.window.earliestStart),
+        end: monthAfter(task.window.latestEnd),
+        startMonth: task.window.earliestStart,
+        endMonth: task.window.latestEnd,
+        // A range under the phases rather than a vis "background" item, which misplaces rows in nested groups.
+        type: 'range',
+        className: 'task-window',
+        text: '',
+        title: `${formatMonth(task.window.earliestStart)} – ${formatMonth(task.window.latestEnd)}`,
+      });
+    }
+    for (const phase of task.phases) items.push(phaseItem(task, phase));
+  }
+  return items;
+}
+
+/** The realisation of the task a pair suggests moving, drawn where the move would put it. */
+export function ghostItem(pair: Pick<AlignmentPairResponse, 'move'>, tasks: readonly TaskResponse[]): ItemSpec | null {
+  if (!pair.move) return null;
+  const task = tasks.find((candidate) => candidate.id === pair.move!.taskId);
+  if (!task) return null;
+  const ghost = phaseItem(task, realisation(task), pair.move.shiftMonths, 'ghost');
+  return { ...ghost, id: `ghost:${task.id}`, title: `${ghost.title} (${pair.move.shiftMonths > 0 ? '+' : ''}${pair.move.shiftMonths})` };
+}

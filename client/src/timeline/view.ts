@@ -1,0 +1,174 @@
+import type { DataSet as DataSetType } from 'vis-data';
+import * as vis from 'vis-timeline/standalone';
+import { Timeline, type DataGroup, type DataItem, type TimelineOptions } from 'vis-timeline/standalone';
+import 'vis-timeline/styles/vis-timeline-graph2d.min.css';
+import type { Party } from '../../../server/contracts/parties.js';
+import type { TaskResponse } from '../../../server/contracts/tasks.js';
+import { h } from '../dom.js';
+import { label, t } from '../i18n.js';
+import { NO_FILTERS, toTimelineGroups, toTimelineItems, type GroupSpec, type ItemSpec, type TimelineFilters } from './to-items.js';
+
+declare module 'vis-timeline/standalone' {
+  interface Timeline {
+    setCustomTimeMarker(title: string, id: string, editable?: boolean): void;
+  }
+}
+
+// The standalone build bundles vis-data's DataSet, but its type declarations do not re-export it.
+const { DataSet } = vis as unknown as { DataSet: typeof DataSetType };
+
+const MONTH_MS = 31 * 24 * 3600 * 1000;
+
+function groupContent(spec: GroupSpec): HTMLElement {
+  const badges = spec.badges.map((badge) => {
+    if (badge === 'own') return h('span', { class: 'badge badge-own' }, t('ownParty'));
+    if (badge === 'outside-window') return h('span', { class: 'badge badge-warning' }, `⚠ ${t('outsideWindow')}`);
+    return h('span', { class: 'badge' }, badge);
+  });
+  return h('span', { class: 'group-label', 'data-group': spec.id }, h('span', { class: 'group-title' }, spec.text), ...badges);
+}
+
+function toDataItem(spec: ItemSpec): DataItem {
+  return {
+    id: spec.id,
+    group: spec.group,
+    start: spec.start,
+    end: spec.end,
+    type: spec.type,
+    className: spec.className,
+    // Elements, not strings: vis-timeline renders string content and titles as HTML.
+    content: h('span', { 'data-item': spec.id, 'data-start': spec.startMonth, 'data-end': spec.endMonth }, spec.text) as unknown as string,
+    title: h('span', {}, spec.title) as unknown as string,
+  };
+}
+
+export interface TimelineCallbacks {
+  onSelectTask(taskId: string): void;
+}
+
+/** The vis-timeline on an area page: nested party/task rows, phases, windows, deadlines and a ghost. */
+export class TimelineView {
+  private readonly groups: DataSetType<DataGroup, 'id'> = new DataSet<DataGroup, 'id'>();
+  private readonly items: DataSetType<DataItem, 'id'> = new DataSet<DataItem, 'id'>();
+  private readonly timeline: Timeline;
+  private tasks: readonly TaskResponse[] = [];
+  private parties: readonly Party[] = [];
+  private ownPartyId: string | null = null;
+
+  constructor(container: HTMLElement, callbacks: TimelineCallbacks, today: Date) {
+    const options: TimelineOptions = {
+      stack: false,
+      orientation: { axis: 'top', item: 'top' },
+      zoomMin: 2 * MONTH_MS,
+      zoomMax: 60 * 12 * MONTH_MS,
+      min: new Date(2000, 0, 1),
+      max: new Date(2101, 0, 1),
+      margin: { item: { horizontal: 0, vertical: 4 } },
+      groupOrder: 'order',
+      showCurrentTime: false,
+      selectable: true,
+      multiselect: true,
+      verticalScroll: true,
+      maxHeight: '70vh',
+      tooltip: { followMouse: true },
+      snap: (date: Date) => new Date(date.getFullYear(), date.getMonth(), 1),
+      xss: { disabled: false },
+    };
+    this.timeline = new Timeline(container, this.items, this.groups, options);
+    this.timeline.addCustomTime(new Date(2028, 0, 1), 'krw-deadline');
+    this.timeline.setCustomTimeMarker(t('krwDeadline'), 'krw-deadline', false);
+    this.timeline.addCustomTime(new Date(2050, 0, 1), 'hwbp-deadline');
+    this.timeline.setCustomTimeMarker(t('hwbpDeadline'), 'hwbp-deadline', false);
+    this.timeline.addCustomTime(today, 'today');
+    this.timeline.setCustomTimeMarker(t('today'), 'today', false);
+    this.timeline.on('select', (event: { items: (string | number)[] }) => {
+      const id = String(event.items[0] ?? '');
+      if (!id || id.startsWith('ghost:')) return;
+      callbacks.onSelectTask(id.split(':')[0]!);
+    });
+  }
+
+  render(tasks: readonly TaskResponse[], parties: readonly Party[], ownPartyId: string | null, filters: TimelineFilters = NO_FILTERS): void {
+    this.tasks = tasks;
+    this.parties = parties;
+    this.ownPartyId = ownPartyId;
+    this.items.clear();
+    this.groups.clear();
+    this.groups.add(this.groupData(filters));
+    this.items.add(toTimelineItems(tasks).map(toDataItem));
+  }
+
+  private groupData(filters: TimelineFilters): DataGroup[] {
+    return toTimelineGroups(this.tasks, this.parties, this.ownPartyId, filters).map((spec) => ({
+      id: spec.id,
+      content: groupContent(spec) as unknown as string,
+      className: spec.className,
+      order: spec.order,
+      visible: spec.visible,
+      treeLevel: spec.nestedGroups ? 1 : 2,
+      ...(spec.nestedGroups ? { nestedGroups: spec.nestedGroups, showNested: true } : {}),
+    }));
+  }
+
+  /** Hides the rows that do not pass the filters; the items of hidden rows are not drawn. */
+  applyFilters(filters: TimelineFilters): void {
+    const updates = toTimelineGroups(this.tasks, this.parties, this.ownPartyId, filters).map((spec) => ({ id: spec.id, visible: spec.visible }));
+    this.groups.update(updates);
+  }
+
+  /** Selects and marks the items of the given tasks, draws a ghost, and brings them into view. */
+  highlight(taskIds: string[], ghost: ItemSpec | null): void {
+    this.clearHighlight();
+    const itemIds = this.items.getIds({
+      filter: (item: DataItem) => taskIds.includes(String(item.group)) && !String(item.id).endsWith(':window'),
+    });
+    this.items.update(
+      itemIds.map((id: string | number) => ({ id, className: `${this.items.get(id)!.className ?? ''} highlighted` })),
+    );
+    if (ghost) this.items.add(toDataItem(ghost));
+    this.timeline.setSelection(itemIds);
+    this.timeline.focus([...itemIds, ...(ghost ? [ghost.id] : [])], { animation: false });
+  }
+
+  clearHighlight(): void {
+    const ghostIds = this.items.getIds({ filter: (item: DataItem) => String(item.id).startsWith('ghost:') });
+    this.items.remove(ghostIds);
+    const marked = this.items.getIds({ filter: (item: DataItem) => (item.className ?? '').includes('highlighted') });
+    this.items.update(marked.map((id: string | number) => ({ id, className: (this.items.get(id)!.className ?? '').replace(' highlighted', '') })));
+    this.timeline.setSelection([]);
+  }
+
+  fit(): void {
+    this.timeline.fit({ animation: false });
+  }
+
+  zoom(factor: number): void {
+    if (factor > 1) this.timeline.zoomOut(factor - 1, { animation: false });
+    else this.timeline.zoomIn(1 - factor, { animation: false });
+  }
+
+  destroy(): void {
+    this.timeline.destroy();
+  }
+}
+
+export function legend(): HTMLElement {
+  const entry = (className: string, text: string) => h('li', {}, h('span', { class: `legend-swatch ${className}`, 'aria-hidden': 'true' }), text);
+  return h(
+    'section',
+    { class: 'legend', 'aria-label': t('legend') },
+    h('h3', {}, t('legend')),
+    h(
+      'ul',
+      {},
+      entry('phase-verkenning', label('verkenning')),
+      entry('phase-planuitwerking', label('planuitwerking')),
+      entry('phase-realisatie', label('realisatie')),
+      entry('task-window', t('window')),
+      entry('ghost', t('ghost')),
+      entry('marker-krw', t('krwDeadline')),
+      entry('marker-hwbp', t('hwbpDeadline')),
+      entry('marker-today', t('today')),
+    ),
+  );
+}

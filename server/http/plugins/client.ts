@@ -1,0 +1,16 @@
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+
+/** Where `npm start` (and the e2e tests) build the browser client. */
+export const CLIENT_DIR = new URL('../../../dist/client/', import.meta.url);
+
+/**
+ * Serves the built client from this server (no CDN: meeting rooms may have no internet).
+ * Without a build, the API runs alone, as in the API tests.
+ */
+export async function registerClient(app: FastifyInstance): Promise<boolean> {
+  if (!existsSync(new URL('index.html', CLIENT_DIR))) return false;
+  await app.register(fastifyStatic, { root: CLIENT_DIR.pathname, prefix: '/', index: ['index.html'], maxAge: '1h' });
+  return true;
+}
