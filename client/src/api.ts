@@ -59,8 +59,11 @@ export const api = {
   areaSummaries: () => request<AreaSummary[]>('GET', '/api/area-summaries'),
   area: (areaId: string) => request<Area>('GET', `/api/areas/${encodeURIComponent(areaId)}`),
   areaTasks: (areaId: string) => request<TaskResponse[]>('GET', `/api/areas/${encodeURIComponent(areaId)}/tasks`),
-  alignments: (areaId: string, minOverlap = 1) =>
-    request<AlignmentReportResponse>('GET', `/api/areas/${encodeURIComponent(areaId)}/alignments?minOverlap=${minOverlap}`),
+  alignments: (areaId: string, limit: number, minOverlap = 1) =>
+    request<AlignmentReportResponse>(
+      'GET',
+      `/api/areas/${encodeURIComponent(areaId)}/alignments?minOverlap=${minOverlap}&limit=${limit}`,
+    ),
   parties: () => request<Party[]>('GET', '/api/parties'),
   dikeTraject: (trajectId: string) => request<DikeTraject>('GET', `/api/dike-trajects/${encodeURIComponent(trajectId)}`),
   taskHistory: (taskId: string) => request<TaskHistory>('GET', `/api/tasks/${encodeURIComponent(taskId)}/history`),

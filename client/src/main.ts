@@ -3,7 +3,7 @@ import { api, ApiError } from './api.js';
 import { h } from './dom.js';
 import { label, language, loadLanguage, setLanguage, t } from './i18n.js';
 import './styles.css';
-import { renderArea } from './ui/area.js';
+import { loadArea, renderArea } from './ui/area.js';
 import { renderAreas } from './ui/areas.js';
 import { renderLogin } from './ui/login.js';
 import { clearStatus, errorBlock, showLoading } from './ui/status.js';
@@ -74,6 +74,11 @@ async function route(): Promise<void> {
   disposeView?.();
   disposeView = null;
   showLoading();
+  const areaMatch = /^#\/gebied\/([^/]+)$/.exec(location.hash);
+  const areaId = areaMatch ? decodeURIComponent(areaMatch[1]!) : null;
+  // Fetch the area together with the session check; a 401 is answered by the login page instead.
+  const areaLoad = areaId ? loadArea(areaId) : null;
+  areaLoad?.catch(() => undefined);
   try {
     const signedIn = await ensureUser();
     renderHeader();
@@ -82,8 +87,7 @@ async function route(): Promise<void> {
       clearStatus();
       return;
     }
-    const areaMatch = /^#\/gebied\/([^/]+)$/.exec(location.hash);
-    if (areaMatch) disposeView = await renderArea(main, decodeURIComponent(areaMatch[1]!), user!, new Date());
+    if (areaId && areaLoad) disposeView = await renderArea(main, areaId, areaLoad, user!, new Date());
     else await renderAreas(main);
     clearStatus();
   } catch (error) {

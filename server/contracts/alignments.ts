@@ -10,6 +10,13 @@ export const AlignmentQuery = z.strictObject({
     .max(MAX_MIN_OVERLAP)
     .default(DEFAULT_MIN_OVERLAP)
     .meta({ description: 'months the realisations must share (1..120)' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .meta({ description: 'return only the first N pairs (aligned first, then by soil to share); counts and total cover all' }),
 });
 
 export const AlignmentPairSchema = z.object({
@@ -28,6 +35,8 @@ export const AlignmentReportSchema = z.object({
   areaId: Slug,
   minOverlap: z.int(),
   pairs: z.array(AlignmentPairSchema),
+  /** Number of reported pairs before `limit`. */
+  total: z.int().min(0),
   counts: z.object(Object.fromEntries(ALIGNMENT_STATUSES.map((status) => [status, z.int().min(0)])) as Record<
     (typeof ALIGNMENT_STATUSES)[number],
     z.ZodInt

@@ -263,3 +263,18 @@ export function summarizeAlignments(report: AlignmentReport): AlignmentSummary {
     soilOpportunities: report.pairs.filter((pair) => pair.status === 'not_alignable' && pair.soilMatchM3 > 0).length,
   };
 }
+
+/**
+ * The order pairs are listed in: aligned first, then alignable by the dike, by the other
+ * task, and soil-only opportunities; within a status the most soil to share first.
+ *
+ * @example pairs.sort(byListingPriority)
+ */
+export function byListingPriority(a: AlignmentPair, b: AlignmentPair): number {
+  return (
+    ALIGNMENT_STATUSES.indexOf(a.status) - ALIGNMENT_STATUSES.indexOf(b.status) ||
+    b.soilMatchM3 - a.soilMatchM3 ||
+    a.dikeTaskId.localeCompare(b.dikeTaskId) ||
+    a.otherTaskId.localeCompare(b.otherTaskId)
+  );
+}

@@ -62,6 +62,20 @@ describe('GET /api/areas/:areaId/alignments on the demo seed', () => {
     expect(strict.counts.aligned).toBeLessThan(loose.counts.aligned);
   });
 
+  it('lists aligned pairs first, the most soil first, and cuts the list at limit', async () => {
+    const full = await report('sterke-lekdijk');
+    const order = ['aligned', 'alignable_by_dike', 'alignable_by_other', 'not_alignable'];
+    for (let index = 1; index < full.pairs.length; index++) {
+      const [before, after] = [full.pairs[index - 1]!, full.pairs[index]!];
+      const rank = order.indexOf(before.status) - order.indexOf(after.status);
+      expect(rank < 0 || (rank === 0 && before.soilMatchM3 >= after.soilMatchM3)).toBe(true);
+    }
+    const limited = await report('sterke-lekdijk', '?limit=3');
+    expect(limited.pairs).toEqual(full.pairs.slice(0, 3));
+    expect(limited.total).toBe(full.pairs.length);
+    expect(limited.counts).toEqual(full.counts);
+  });
+
   it('refuses a bad minOverlap with a 400 problem', async () => {
     for (const value of ['0', '121', '2.5', 'many', '']) {
       const body = expectProblem(await api.get(`/api/areas/sterke-lekdijk/alignments?minOverlap=${value}`), 400, 'validation');

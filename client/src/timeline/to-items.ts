@@ -22,7 +22,15 @@ export interface GroupSpec {
   order: number;
   visible: boolean;
   nestedGroups?: string[];
+  /** For a party row: whether its task rows are shown (large areas start folded). */
+  expanded?: boolean;
 }
+
+/**
+ * Up to this many visible tasks every party row is unfolded; above it the party rows start
+ * folded, so the timeline draws a bounded number of rows until the user unfolds or filters.
+ */
+export const UNFOLDED_TASK_LIMIT = 120;
 
 export interface ItemSpec {
   id: string;
@@ -73,6 +81,7 @@ export function toTimelineGroups(
   });
   const groups: GroupSpec[] = [];
   let order = 0;
+  const unfolded = tasks.filter((task) => matchesFilters(task, filters)).length <= UNFOLDED_TASK_LIMIT;
   for (const partyId of partyIds) {
     const own = partyId === ownPartyId;
     const partyTasks = [...byParty.get(partyId)!].sort(
@@ -82,11 +91,12 @@ export function toTimelineGroups(
     groups.push({
       id: partyGroupId(partyId),
       text: partyName.get(partyId) ?? partyId,
-      badges: own ? ['own'] : [],
+      badges: [...(own ? ['own'] : []), `count:${visibleTasks.length}`],
       className: own ? 'party-group own-party' : 'party-group',
       order: order++,
       visible: visibleTasks.length > 0,
       nestedGroups: partyTasks.map((task) => task.id),
+      expanded: unfolded,
     });
     for (const task of partyTasks) {
       groups.push({

@@ -5,7 +5,7 @@ import 'vis-timeline/styles/vis-timeline-graph2d.min.css';
 import type { Party } from '../../../server/contracts/parties.js';
 import type { TaskResponse } from '../../../server/contracts/tasks.js';
 import { h } from '../dom.js';
-import { label, t } from '../i18n.js';
+import { label, monthAfter, monthStart, t } from '../i18n.js';
 import { NO_FILTERS, toTimelineGroups, toTimelineItems, type GroupSpec, type ItemSpec, type TimelineFilters } from './to-items.js';
 
 declare module 'vis-timeline/standalone' {
@@ -19,10 +19,14 @@ const { DataSet } = vis as unknown as { DataSet: typeof DataSetType };
 
 const MONTH_MS = 31 * 24 * 3600 * 1000;
 
+/** vis orders groups by this field (groupOrder: 'order'); its typings leave it out. */
+type OrderedGroup = DataGroup & { order: number; treeLevel: number };
+
 function groupContent(spec: GroupSpec): HTMLElement {
   const badges = spec.badges.map((badge) => {
     if (badge === 'own') return h('span', { class: 'badge badge-own' }, t('ownParty'));
     if (badge === 'outside-window') return h('span', { class: 'badge badge-warning' }, `⚠ ${t('outsideWindow')}`);
+    if (badge.startsWith('count:')) return h('span', { class: 'badge badge-count' }, `${badge.slice('count:'.length)} ${t('tasks')}`);
     return h('span', { class: 'badge' }, badge);
   });
   return h('span', { class: 'group-label', 'data-group': spec.id }, h('span', { class: 'group-title' }, spec.text), ...badges);
@@ -46,14 +50,22 @@ export interface TimelineCallbacks {
   onSelectTask(taskId: string): void;
 }
 
-/** The vis-timeline on an area page: nested party/task rows, phases, windows, deadlines and a ghost. */
+/**
+ * The vis-timeline on an area page: nested party/task rows, phases, windows, deadlines and a ghost.
+ * Only unfolded parties get task rows and items, so a large area draws a bounded amount.
+ */
 export class TimelineView {
-  private readonly groups: DataSetType<DataGroup, 'id'> = new DataSet<DataGroup, 'id'>();
+  private readonly groups: DataSetType<OrderedGroup, 'id'> = new DataSet<OrderedGroup, 'id'>();
   private readonly items: DataSetType<DataItem, 'id'> = new DataSet<DataItem, 'id'>();
   private readonly timeline: Timeline;
   private tasks: readonly TaskResponse[] = [];
   private parties: readonly Party[] = [];
   private ownPartyId: string | null = null;
+  private filters: TimelineFilters = NO_FILTERS;
+  /** Party rows the user unfolded by hand (or a selected pair unfolded). */
+  private readonly unfolded = new Set<string>();
+  private itemsByTask = new Map<string, ItemSpec[]>();
+  private ghost: ItemSpec | null = null;
 
   constructor(container: HTMLElement, callbacks: TimelineCallbacks, today: Date) {
     const options: TimelineOptions = {
@@ -86,51 +98,81 @@ export class TimelineView {
       if (!id || id.startsWith('ghost:')) return;
       callbacks.onSelectTask(id.split(':')[0]!);
     });
+    this.timeline.on('click', (event: { what: string | null; group: string | number | null }) => {
+      const group = String(event.group ?? '');
+      if (event.what !== 'group-label' || !group.startsWith('party:')) return;
+      const folded = this.groups.get(group)?.nestedGroups === undefined;
+      if (folded) {
+        this.unfolded.add(group);
+        this.sync();
+      }
+    });
   }
 
-  render(tasks: readonly TaskResponse[], parties: readonly Party[], ownPartyId: string | null, filters: TimelineFilters = NO_FILTERS): void {
+  render(tasks: readonly TaskResponse[], parties: readonly Party[], ownPartyId: string | null): void {
     this.tasks = tasks;
     this.parties = parties;
     this.ownPartyId = ownPartyId;
-    this.items.clear();
-    this.groups.clear();
-    this.groups.add(this.groupData(filters));
-    this.items.add(toTimelineItems(tasks).map(toDataItem));
-  }
-
-  private groupData(filters: TimelineFilters): DataGroup[] {
-    return toTimelineGroups(this.tasks, this.parties, this.ownPartyId, filters).map((spec) => ({
-      id: spec.id,
-      content: groupContent(spec) as unknown as string,
-      className: spec.className,
-      order: spec.order,
-      visible: spec.visible,
-      treeLevel: spec.nestedGroups ? 1 : 2,
-      ...(spec.nestedGroups ? { nestedGroups: spec.nestedGroups, showNested: true } : {}),
-    }));
+    this.itemsByTask = new Map(tasks.map((task) => [task.id, toTimelineItems([task])]));
+    this.sync();
   }
 
   /** Hides the rows that do not pass the filters; the items of hidden rows are not drawn. */
   applyFilters(filters: TimelineFilters): void {
-    const updates = toTimelineGroups(this.tasks, this.parties, this.ownPartyId, filters).map((spec) => ({ id: spec.id, visible: spec.visible }));
-    this.groups.update(updates);
+    this.filters = filters;
+    this.sync();
+  }
+
+  /** Brings groups and items in line with tasks, filters and folding: only shown rows get items. */
+  private sync(): void {
+    const specs = toTimelineGroups(this.tasks, this.parties, this.ownPartyId, this.filters);
+    const byId = new Map(specs.map((spec) => [spec.id, spec]));
+    const groups: OrderedGroup[] = [];
+    const shown = new Set<string>();
+    for (const spec of specs) {
+      if (!spec.nestedGroups) continue;
+      const expanded = spec.expanded === true || this.unfolded.has(spec.id);
+      groups.push({
+        id: spec.id,
+        content: groupContent(spec) as unknown as string,
+        className: expanded ? spec.className : `${spec.className} folded`,
+        order: spec.order,
+        visible: spec.visible,
+        treeLevel: 1,
+        ...(expanded ? { nestedGroups: spec.nestedGroups, showNested: true } : {}),
+      });
+      if (!expanded) continue;
+      for (const childId of spec.nestedGroups) {
+        const child = byId.get(childId)!;
+        groups.push({ id: child.id, content: groupContent(child) as unknown as string, className: child.className, order: child.order, visible: child.visible, treeLevel: 2 });
+        if (child.visible) shown.add(child.id);
+      }
+    }
+    this.groups.clear();
+    this.groups.add(groups);
+    const wanted = [...shown].flatMap((taskId) => this.itemsByTask.get(taskId) ?? []);
+    if (this.ghost && shown.has(this.ghost.group)) wanted.push(this.ghost);
+    const wantedIds = new Set(wanted.map((spec) => spec.id));
+    this.items.remove(this.items.getIds({ filter: (item: DataItem) => !wantedIds.has(String(item.id)) }));
+    this.items.add(wanted.filter((spec) => this.items.get(spec.id) === null).map(toDataItem));
   }
 
   /** Selects and marks the items of the given tasks, draws a ghost, and brings them into view. */
   highlight(taskIds: string[], ghost: ItemSpec | null): void {
     this.clearHighlight();
+    for (const task of this.tasks) if (taskIds.includes(task.id)) this.unfolded.add(`party:${task.partyId}`);
+    this.ghost = ghost;
+    this.sync();
     const itemIds = this.items.getIds({
-      filter: (item: DataItem) => taskIds.includes(String(item.group)) && !String(item.id).endsWith(':window'),
+      filter: (item: DataItem) => taskIds.includes(String(item.group)) && !String(item.id).endsWith(':window') && !String(item.id).startsWith('ghost:'),
     });
-    this.items.update(
-      itemIds.map((id: string | number) => ({ id, className: `${this.items.get(id)!.className ?? ''} highlighted` })),
-    );
-    if (ghost) this.items.add(toDataItem(ghost));
+    this.items.update(itemIds.map((id: string | number) => ({ id, className: `${this.items.get(id)!.className ?? ''} highlighted` })));
     this.timeline.setSelection(itemIds);
     this.timeline.focus([...itemIds, ...(ghost ? [ghost.id] : [])], { animation: false });
   }
 
   clearHighlight(): void {
+    this.ghost = null;
     const ghostIds = this.items.getIds({ filter: (item: DataItem) => String(item.id).startsWith('ghost:') });
     this.items.remove(ghostIds);
     const marked = this.items.getIds({ filter: (item: DataItem) => (item.className ?? '').includes('highlighted') });
@@ -138,8 +180,11 @@ export class TimelineView {
     this.timeline.setSelection([]);
   }
 
+  /** Shows every task's whole span, folded or not. */
   fit(): void {
-    this.timeline.fit({ animation: false });
+    const months = this.tasks.flatMap((task) => task.phases.flatMap((phase) => [phase.start, phase.end])).sort();
+    if (months.length === 0) return;
+    this.timeline.setWindow(monthStart(months[0]!), monthAfter(months[months.length - 1]!), { animation: false });
   }
 
   zoom(factor: number): void {

@@ -1,20 +1,20 @@
 import type { AlignmentPairResponse, AlignmentReportResponse } from '../../../server/contracts/alignments.js';
+import type { Area } from '../../../server/contracts/areas.js';
 import type { Party } from '../../../server/contracts/parties.js';
 import type { TaskResponse } from '../../../server/contracts/tasks.js';
 import type { User } from '../../../server/contracts/users.js';
+import { ALIGNMENT_STATUSES } from '../../../server/domain/alignment.js';
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { formatMonth, formatNumber, label, language, t } from '../i18n.js';
 import { ghostItem, matchesFilters, NO_FILTERS, realisation, type TimelineFilters } from '../timeline/to-items.js';
-import { legend, TimelineView } from '../timeline/view.js';
 import { renderTaskDetail } from './detail.js';
 import { sortableTable, type Column } from './sortable-table.js';
+import { errorBlock } from './status.js';
+import { PAIRS_RENDERED_MARK, TIMELINE_RENDERED_MARK } from '../marks.js';
 
-interface AreaData {
-  tasks: TaskResponse[];
-  parties: Party[];
-  report: AlignmentReportResponse;
-}
+/** Pairs are listed a page at a time: a large area can have tens of thousands. */
+const PAIRS_PAGE = 50;
 
 function options(id: string, text: string, values: { value: string; text: string }[], onChange: (value: string | null) => void) {
   const select = h(
@@ -31,10 +31,20 @@ function moveText(pair: AlignmentPairResponse): string {
   return `${pair.move.shiftMonths > 0 ? '+' : ''}${pair.move.shiftMonths} ${t('months')}`;
 }
 
+export type AreaLoad = Promise<[Area, TaskResponse[], Party[], typeof import('../timeline/view.js')]>;
+
+/**
+ * Starts fetching an area's page data and the timeline code (a separate chunk: vis-timeline
+ * is most of the bundle); the router starts it before the session check answers.
+ */
+export function loadArea(areaId: string): AreaLoad {
+  return Promise.all([api.area(areaId), api.areaTasks(areaId), api.parties(), import('../timeline/view.js')]);
+}
+
 /** The area page: one timeline of every party's tasks, the detector's pairs beside it, a table view. */
-export async function renderArea(main: HTMLElement, areaId: string, user: User, today: Date): Promise<() => void> {
-  const [area, tasks, parties, report] = await Promise.all([api.area(areaId), api.areaTasks(areaId), api.parties(), api.alignments(areaId)]);
-  const data: AreaData = { tasks, parties, report };
+export async function renderArea(main: HTMLElement, areaId: string, load: AreaLoad, user: User, today: Date): Promise<() => void> {
+  const [area, tasks, parties, { TimelineView, legend }] = await load;
+  let report: AlignmentReportResponse | null = null;
   const partyName = (id: string) => parties.find((party) => party.id === id)?.name ?? id;
   const taskById = new Map(tasks.map((task) => [task.id, task]));
   const title = (id: string) => taskById.get(id)?.title ?? id;
@@ -58,7 +68,8 @@ export async function renderArea(main: HTMLElement, areaId: string, user: User, 
   }
 
   const pairColumns: Column<AlignmentPairResponse>[] = [
-    { key: 'status', header: t('status'), value: (pair) => label(pair.status) },
+    // Sorted in the detector's order (aligned first), shown in words.
+    { key: 'status', header: t('status'), value: (pair) => ALIGNMENT_STATUSES.indexOf(pair.status), cell: (pair) => label(pair.status) },
     { key: 'dike', header: t('dike'), value: (pair) => title(pair.dikeTaskId) },
     { key: 'other', header: t('other'), value: (pair) => title(pair.otherTaskId) },
     { key: 'move', header: t('move'), value: (pair) => pair.move?.shiftMonths ?? 0, cell: moveText, numeric: true },
@@ -72,10 +83,30 @@ export async function renderArea(main: HTMLElement, areaId: string, user: User, 
         h('button', { type: 'button', class: 'show-pair', onclick: (event: Event) => selectPair(pair, event.currentTarget as HTMLElement) }, t('show')),
     },
   ];
-  const pairsTable = () =>
-    data.report.pairs.length === 0
-      ? h('p', {}, t('pairsEmpty'))
-      : sortableTable(t('pairsTitle'), pairColumns, data.report.pairs, (pair) => `pair-row status-${pair.status}`);
+  const pairsTable = () => {
+    if (!report) return h('p', { class: 'loading' }, t('loading'));
+    if (report.pairs.length === 0) return h('p', {}, t('pairsEmpty'));
+    return h(
+      'div',
+      {},
+      h('p', { class: 'pairs-shown' }, t('pairsShown', { shown: report.pairs.length, total: report.total })),
+      sortableTable(t('pairsTitle'), pairColumns, report.pairs, (pair) => `pair-row status-${pair.status}`),
+      report.total > report.pairs.length
+        ? h('button', { type: 'button', class: 'more-pairs', onclick: () => void loadPairs(report!.pairs.length + PAIRS_PAGE) }, t('morePairs'))
+        : null,
+    );
+  };
+  const pairsPanel = h('section', { class: 'pairs-panel', 'aria-label': t('pairsTitle') });
+  async function loadPairs(limit: number) {
+    try {
+      report = await api.alignments(areaId, limit);
+      pairsPanel.replaceChildren(selectedPair, pairsTable());
+      performance.mark(PAIRS_RENDERED_MARK);
+      if (!tableRegion.hidden) renderTables();
+    } catch (error) {
+      pairsPanel.replaceChildren(errorBlock(error));
+    }
+  }
 
   const taskColumns: Column<TaskResponse>[] = [
     { key: 'title', header: t('title'), value: (task) => task.title },
@@ -183,10 +214,14 @@ export async function renderArea(main: HTMLElement, areaId: string, user: User, 
       'div',
       { class: 'area-layout' },
       h('div', { class: 'area-main' }, timelineRegion, tableRegion),
-      h('section', { class: 'pairs-panel', 'aria-label': t('pairsTitle') }, selectedPair, pairsTable()),
+      pairsPanel,
     ),
     detail,
   );
   view.fit();
+  performance.mark(TIMELINE_RENDERED_MARK);
+  // The timeline shows at once; the pairs follow when the detector has answered.
+  pairsPanel.replaceChildren(selectedPair, pairsTable());
+  void loadPairs(PAIRS_PAGE);
   return () => view.destroy();
 }

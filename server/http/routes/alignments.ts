@@ -5,7 +5,7 @@ import { AlignmentQuery, AlignmentReportSchema, AreaSummarySchema } from '../../
 import { AreaParams } from '../../contracts/areas.js';
 import { getArea, listAreas } from '../../db/repositories/areas.js';
 import { listAreaTasks } from '../../db/repositories/tasks.js';
-import { detectAlignments, summarizeAlignments } from '../../domain/alignment.js';
+import { byListingPriority, detectAlignments, summarizeAlignments } from '../../domain/alignment.js';
 import { explainAlignment } from '../../domain/alignment-explanation.js';
 import { withProblems } from './schemas.js';
 
@@ -29,11 +29,13 @@ export async function alignmentRoutes(server: FastifyInstance): Promise<void> {
       const tasks = await listAreaTasks(app.db, areaId);
       const report = detectAlignments(tasks, request.query.minOverlap);
       const byId = new Map(tasks.map((task) => [task.id, task]));
+      const listed = [...report.pairs].sort(byListingPriority).slice(0, request.query.limit ?? report.pairs.length);
       return {
         areaId,
         minOverlap: report.minOverlap,
         counts: report.counts,
-        pairs: report.pairs.map((pair) => ({
+        total: report.pairs.length,
+        pairs: listed.map((pair) => ({
           ...pair,
           explanation: explainAlignment(pair, byId.get(pair.dikeTaskId)!, byId.get(pair.otherTaskId)!),
         })),
