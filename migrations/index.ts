@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as initial from './0001_initial.js';
 import * as accountsAudit from './0002_accounts_audit.js';
+import * as scenarios from './0003_scenarios.js';
 
 /**
  * Every migration, by name. A static registry (not a folder scan) so the bundle
@@ -9,6 +10,7 @@ import * as accountsAudit from './0002_accounts_audit.js';
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_accounts_audit': accountsAudit,
+  '0003_scenarios': scenarios,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CreateAreaBody } from '../server/contracts/areas.js';
 import { PartySchema } from '../server/contracts/parties.js';
+import { CapacityRuleSchema } from '../server/contracts/scenarios.js';
 import { UserSchema } from '../server/contracts/users.js';
 import { TaskInput, toTaskDraft } from '../server/contracts/tasks.js';
 import type { Db, Executor } from '../server/db/database.js';
 import { upsertDikeTrajects } from '../server/db/repositories/dike-trajects.js';
 import { findArea, insertArea } from '../server/db/repositories/areas.js';
 import type { WriteContext } from '../server/db/repositories/audit.js';
+import { insertCapacityRule } from '../server/db/repositories/capacity-rules.js';
 import { findParty, insertParty } from '../server/db/repositories/parties.js';
 import { countTasks, insertTask } from '../server/db/repositories/tasks.js';
 import { countUsers, findUserRowByEmail, insertUser } from '../server/db/repositories/users.js';
@@ -31,6 +33,7 @@ const DemoData = z.strictObject({
   parties: z.array(PartySchema),
   areas: z.array(CreateAreaBody),
   users: z.array(UserSchema.pick({ email: true, name: true, partyId: true, role: true })),
+  capacityRules: z.array(CapacityRuleSchema.omit({ id: true })),
   tasks: z.array(TaskInput),
 });
 export type DemoData = z.infer<typeof DemoData>;
@@ -84,6 +87,7 @@ async function insertDemo(trx: Executor, demo: DemoData, now: string): Promise<v
     if (!(await findArea(trx, area.id))) await insertArea(trx, { ...area, description: area.description ?? null }, seedContext(now));
   }
   for (const task of demo.tasks) await insertTask(trx, toTaskDraft(task), seedContext(now));
+  for (const rule of demo.capacityRules) await insertCapacityRule(trx, rule, seedContext(now));
   await trx.insertInto('app_meta').values({ key: DEMO_SEEDED_KEY, value: now }).execute();
 }
 

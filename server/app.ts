@@ -15,9 +15,11 @@ import { nowIso } from './http/context.js';
 import { alignmentRoutes } from './http/routes/alignments.js';
 import { areaRoutes } from './http/routes/areas.js';
 import { authRoutes } from './http/routes/auth.js';
+import { capacityRuleRoutes } from './http/routes/capacity-rules.js';
 import { dikeTrajectRoutes } from './http/routes/dike-trajects.js';
 import { metaRoutes } from './http/routes/meta.js';
 import { partyRoutes } from './http/routes/parties.js';
+import { scenarioRoutes } from './http/routes/scenarios.js';
 import { taskRoutes } from './http/routes/tasks.js';
 import { tokenRoutes } from './http/routes/tokens.js';
 import { userRoutes } from './http/routes/users.js';
@@ -89,6 +91,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(taskRoutes);
   await app.register(dikeTrajectRoutes);
   await app.register(alignmentRoutes);
+  await app.register(capacityRuleRoutes);
+  await app.register(scenarioRoutes);
   if (!(await registerClient(app))) app.log.info('no client build found: serving the API only');
   return app;
 }

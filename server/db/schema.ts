@@ -33,6 +33,28 @@ export interface Database {
     revoked_at: string | null;
   };
   audit_log: AuditTable;
+  capacity_rules: {
+    id: string;
+    party_id: string;
+    programme: string;
+    max_concurrent: number | null;
+    budget_per_year_eur: number | null;
+    created_at: string;
+    updated_at: string;
+  };
+  scenarios: {
+    id: string;
+    name: string;
+    description: string | null;
+    area_id: string | null;
+    party_id: string | null;
+    created_by: string;
+    created_at: string;
+    updated_at: string;
+    applied_at: string | null;
+    applied_by: string | null;
+  };
+  scenario_moves: { scenario_id: string; task_id: string; shift_months: number };
 }
 
 export interface UsersTable {

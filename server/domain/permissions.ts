@@ -72,3 +72,13 @@ export function resolveTaskParty(actor: Actor, requested: string | undefined): s
   assertCanEditPartyTasks(actor, partyId);
   return partyId;
 }
+
+/**
+ * Throws `forbidden` unless the actor plans for this party: a scenario or capacity rule belongs
+ * to one party, and only that party's planners (or an admin) change it.
+ */
+export function assertPlansFor(actor: Actor, partyId: string | null, what: string): void {
+  if (actor.role === 'admin') return;
+  if (roleHas(actor.role, 'plan_scenarios') && partyId !== null && actor.partyId === partyId) return;
+  throw new DomainError('forbidden', `only planners of party '${partyId ?? '-'}' may change this ${what}`);
+}

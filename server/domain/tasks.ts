@@ -184,3 +184,9 @@ export function scheduleRuleViolations(input: ScheduleRuleInput): RuleViolation[
   return violations;
 }
 
+
+/** The client-owned fields of a stored task: what a change is written as. */
+export function draftOf(task: Task): TaskDraft {
+  const { id: _id, version: _version, createdAt: _createdAt, updatedAt: _updatedAt, ...draft } = task;
+  return draft;
+}

@@ -87,19 +87,43 @@ async function attachPhases(db: Executor, rows: TaskRow[]): Promise<Task[]> {
   );
 }
 
+/** SQLite limits bound parameters per statement: large lists get their phases in chunks. */
+async function attachPhasesInChunks(db: Executor, rows: TaskRow[]): Promise<Task[]> {
+  const tasks: Task[] = [];
+  for (let offset = 0; offset < rows.length; offset += 500) tasks.push(...(await attachPhases(db, rows.slice(offset, offset + 500))));
+  return tasks;
+}
+
 /** An area's tasks, optionally filtered, ordered by party and title. */
 export async function listAreaTasks(db: Executor, areaId: string, filters: TaskListQuery = {}): Promise<Task[]> {
   let query = db.selectFrom('tasks').selectAll().where('area_id', '=', areaId);
   if (filters.partyId) query = query.where('party_id', '=', filters.partyId);
   if (filters.programme) query = query.where('programme', '=', filters.programme);
   if (filters.kind) query = query.where('kind', '=', filters.kind);
-  const rows = await query.orderBy('party_id').orderBy('title').orderBy('id').execute();
-  // SQLite limits bound parameters per statement; load phases in chunks for large areas.
-  const tasks: Task[] = [];
-  for (let offset = 0; offset < rows.length; offset += 500) {
-    tasks.push(...(await attachPhases(db, rows.slice(offset, offset + 500))));
-  }
-  return tasks;
+  return attachPhasesInChunks(db, await query.orderBy('party_id').orderBy('title').orderBy('id').execute());
+}
+
+/**
+ * Every task a scenario evaluation can need: those in the given areas, those of the given
+ * parties' programmes (for capacity), and every ranked HWBP section (for urgency).
+ */
+export async function listTasksForEvaluation(
+  db: Executor,
+  scope: { areaIds: string[]; partyProgrammes: { partyId: string; programme: string }[] },
+): Promise<Task[]> {
+  const rows = await db
+    .selectFrom('tasks')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        ...(scope.areaIds.length > 0 ? [eb('area_id', 'in', scope.areaIds)] : []),
+        ...scope.partyProgrammes.map(({ partyId, programme }) => eb.and([eb('party_id', '=', partyId), eb('programme', '=', programme)])),
+        eb.and([eb('programme', '=', 'HWBP'), eb('urgency_rank', 'is not', null)]),
+      ]),
+    )
+    .orderBy('id')
+    .execute();
+  return attachPhasesInChunks(db, rows);
 }
 
 export async function findTask(db: Executor, id: string): Promise<Task | undefined> {

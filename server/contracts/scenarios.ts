@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { formatMonth } from '../domain/months.js';
+import { ALIGNMENT_STATUSES } from '../domain/alignment.js';
+import type { ScenarioEvaluation, Violation } from '../domain/scenarios.js';
+import { PROGRAMMES } from '../domain/tasks.js';
+import { Slug, TimestampText } from './common.js';
+import { TaskSchema, toTaskResponse } from './tasks.js';
+
+export const CapacityRuleSchema = z.object({
+  id: z.string(),
+  partyId: Slug,
+  programme: z.enum(PROGRAMMES),
+  maxConcurrent: z.int().min(0).nullable().meta({ description: 'most tasks in realisatie in the same month' }),
+  budgetPerYearEur: z.number().min(0).nullable().meta({ description: 'most cost per calendar year (costEur spread over realisation months)' }),
+});
+export type CapacityRuleResponse = z.infer<typeof CapacityRuleSchema>;
+
+const ruleLimits = {
+  maxConcurrent: z.int().min(0).max(10_000).nullable(),
+  budgetPerYearEur: z.number().min(0).max(1e12).nullable(),
+};
+const hasALimit = (rule: { maxConcurrent?: number | null; budgetPerYearEur?: number | null }) =>
+  (rule.maxConcurrent ?? null) !== null || (rule.budgetPerYearEur ?? null) !== null;
+
+export const CreateCapacityRuleBody = z
+  .strictObject({ partyId: Slug.optional(), programme: z.enum(PROGRAMMES), ...z.object(ruleLimits).partial().shape })
+  .refine(hasALimit, 'set maxConcurrent, budgetPerYearEur or both');
+export const PatchCapacityRuleBody = z
+  .strictObject(ruleLimits)
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'give at least one field to change');
+export const CapacityRuleParams = z.object({ ruleId: z.string().max(64) });
+
+export const MoveSchema = z.strictObject({
+  taskId: z.string().min(1).max(64),
+  shiftMonths: z.int().min(-1200).max(1200).refine((shift) => shift !== 0, 'a move shifts by at least one month'),
+});
+
+export const ScenarioSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  areaId: Slug.nullable(),
+  partyId: Slug.nullable(),
+  createdBy: z.string(),
+  createdAt: TimestampText,
+  updatedAt: TimestampText,
+  appliedAt: TimestampText.nullable(),
+  moves: z.array(MoveSchema),
+});
+export type ScenarioResponse = z.infer<typeof ScenarioSchema>;
+
+export const CreateScenarioBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  areaId: Slug.nullable().optional(),
+  description: z.string().max(5000).nullable().optional(),
+});
+export const PatchScenarioBody = z
+  .strictObject({ name: CreateScenarioBody.shape.name, description: z.string().max(5000).nullable() })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'give at least one field to change');
+export const ScenarioParams = z.object({ scenarioId: z.string().max(64) });
+export const MovesBody = z
+  .array(MoveSchema)
+  .max(500)
+  .refine((moves) => new Set(moves.map((move) => move.taskId)).size === moves.length, 'one move per task');
+export const SwapBody = z
+  .strictObject({ taskIdA: z.string().min(1).max(64), taskIdB: z.string().min(1).max(64) })
+  .refine((swap) => swap.taskIdA !== swap.taskIdB, 'swap two different tasks');
+
+const status = z.enum(ALIGNMENT_STATUSES);
+export const ViolationSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('window'),
+    taskId: z.string(),
+    shiftMonths: z.int(),
+    reason: z.enum(['no_window', 'outside_window']),
+    allowed: z.object({ min: z.int(), max: z.int() }).nullable(),
+    inBaseline: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('capacity_concurrent'),
+    partyId: z.string(),
+    programme: z.enum(PROGRAMMES),
+    month: z.string(),
+    count: z.int(),
+    limit: z.int(),
+    taskIds: z.array(z.string()),
+    inBaseline: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('capacity_budget'),
+    partyId: z.string(),
+    programme: z.enum(PROGRAMMES),
+    year: z.int(),
+    amountEur: z.number(),
+    budgetEur: z.number(),
+    taskIds: z.array(z.string()),
+    inBaseline: z.boolean(),
+  }),
+]);
+
+export const EvaluationSchema = z.object({
+  scenarioId: z.string(),
+  moves: z.array(MoveSchema),
+  shiftedTasks: z.array(TaskSchema),
+  violations: z.array(ViolationSchema),
+  warnings: z.array(
+    z.object({
+      type: z.literal('urgency_inversion'),
+      moreUrgentTaskId: z.string(),
+      moreUrgentRank: z.int(),
+      lessUrgentTaskId: z.string(),
+      lessUrgentRank: z.int(),
+    }),
+  ),
+  alignmentDelta: z.array(
+    z.object({
+      areaId: z.string(),
+      changes: z.array(z.object({ dikeTaskId: z.string(), otherTaskId: z.string(), before: status, after: status, soilMatchM3: z.number() })),
+      alignedSoilBeforeM3: z.number(),
+      alignedSoilAfterM3: z.number(),
+    }),
+  ),
+  applicable: z.boolean().meta({ description: 'no move leaves its window and no capacity violation is new' }),
+});
+export type EvaluationResponse = z.infer<typeof EvaluationSchema>;
+
+function toViolationResponse(violation: Violation): z.infer<typeof ViolationSchema> {
+  return violation.type === 'capacity_concurrent' ? { ...violation, month: formatMonth(violation.month) } : violation;
+}
+
+export function toEvaluationResponse(
+  scenarioId: string,
+  moves: z.infer<typeof MoveSchema>[],
+  evaluation: ScenarioEvaluation,
+  applicable: boolean,
+): EvaluationResponse {
+  return {
+    scenarioId,
+    moves,
+    shiftedTasks: evaluation.shiftedTasks.map(toTaskResponse),
+    violations: evaluation.violations.map(toViolationResponse),
+    warnings: evaluation.warnings,
+    alignmentDelta: evaluation.alignmentDelta,
+    applicable,
+  };
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { ScenarioResponse } from '../../contracts/scenarios.js';
+import type { ShiftMove } from '../../domain/alignment.js';
+import { DomainError, notFound } from '../../domain/errors.js';
+import type { Executor } from '../database.js';
+import { recordAudit, type WriteContext } from './audit.js';
+
+type Scenario = ScenarioResponse;
+
+async function movesOf(db: Executor, scenarioId: string): Promise<ShiftMove[]> {
+  const rows = await db.selectFrom('scenario_moves').select(['task_id', 'shift_months']).where('scenario_id', '=', scenarioId).orderBy('task_id').execute();
+  return rows.map((row) => ({ taskId: row.task_id, shiftMonths: row.shift_months }));
+}
+
+export async function getScenario(db: Executor, id: string): Promise<Scenario> {
+  const row = await db.selectFrom('scenarios').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('scenario', id);
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    areaId: row.area_id,
+    partyId: row.party_id,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    appliedAt: row.applied_at,
+    moves: await movesOf(db, id),
+  };
+}
+
+export async function listScenarios(db: Executor, areaId?: string): Promise<Scenario[]> {
+  let query = db.selectFrom('scenarios').select('id').orderBy('created_at', 'desc');
+  if (areaId) query = query.where('area_id', '=', areaId);
+  const ids = await query.execute();
+  return Promise.all(ids.map((row) => getScenario(db, row.id)));
+}
+
+export async function insertScenario(
+  db: Executor,
+  fields: { name: string; description: string | null; areaId: string | null },
+  context: WriteContext,
+): Promise<Scenario> {
+  if (fields.areaId && !(await db.selectFrom('areas').select('id').where('id', '=', fields.areaId).executeTakeFirst())) {
+    throw new DomainError('validation', 'the scenario refers to an area that does not exist', [
+      { in: 'body', pointer: '/areaId', message: `area '${fields.areaId}' does not exist` },
+    ]);
+  }
+  const id = randomUUID();
+  await db
+    .insertInto('scenarios')
+    .values({
+      id,
+      name: fields.name,
+      description: fields.description,
+      area_id: fields.areaId,
+      party_id: context.actor.partyId,
+      created_by: context.actor.id,
+      created_at: context.now,
+      updated_at: context.now,
+      applied_at: null,
+      applied_by: null,
+    })
+    .execute();
+  return getScenario(db, id);
+}
+
+export async function updateScenario(db: Executor, id: string, patch: { name?: string; description?: string | null }, now: string): Promise<Scenario> {
+  await db.updateTable('scenarios').set({ ...patch, updated_at: now }).where('id', '=', id).execute();
+  return getScenario(db, id);
+}
+
+/** Replaces the scenario's moves; every task must exist. Run inside a transaction. */
+export async function replaceMoves(db: Executor, id: string, moves: readonly ShiftMove[], now: string): Promise<Scenario> {
+  if (moves.length > 0) {
+    const found = new Set(
+      (await db.selectFrom('tasks').select('id').where('id', 'in', moves.map((move) => move.taskId)).execute()).map((row) => row.id),
+    );
+    const errors = moves.flatMap((move, index) =>
+      found.has(move.taskId) ? [] : [{ in: 'body' as const, pointer: `/${index}/taskId`, message: `task '${move.taskId}' does not exist` }],
+    );
+    if (errors.length > 0) throw new DomainError('validation', 'a move refers to a task that does not exist', errors);
+  }
+  await db.deleteFrom('scenario_moves').where('scenario_id', '=', id).execute();
+  if (moves.length > 0) {
+    await db
+      .insertInto('scenario_moves')
+      .values(moves.map((move) => ({ scenario_id: id, task_id: move.taskId, shift_months: move.shiftMonths })))
+      .execute();
+  }
+  await db.updateTable('scenarios').set({ updated_at: now }).where('id', '=', id).execute();
+  return getScenario(db, id);
+}
+
+export async function deleteScenario(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('scenario_moves').where('scenario_id', '=', id).execute();
+  await db.deleteFrom('scenarios').where('id', '=', id).execute();
+}
+
+export async function markApplied(db: Executor, id: string, context: WriteContext): Promise<Scenario> {
+  await db.updateTable('scenarios').set({ applied_at: context.now, applied_by: context.actor.id, updated_at: context.now }).where('id', '=', id).execute();
+  const scenario = await getScenario(db, id);
+  await recordAudit(db, context, { entityType: 'scenario', entityId: id, action: 'update', before: null, after: { appliedAt: scenario.appliedAt, moves: scenario.moves } });
+  return scenario;
+}

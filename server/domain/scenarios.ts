@@ -1,0 +1,339 @@
+import { detectAlignments, type AlignmentPair, type AlignmentStatus, type ShiftMove } from './alignment.js';
+import { intervalLength, yearOfMonth, type MonthIndex } from './months.js';
+import { allowedShiftRange, realisationPhase, shiftPhases, type Programme, type Task } from './tasks.js';
+
+/** A party's limits for one programme: tasks in realisation at once, and/or money per calendar year. */
+export interface CapacityRule {
+  id: string;
+  partyId: string;
+  programme: Programme;
+  maxConcurrent: number | null;
+  budgetPerYearEur: number | null;
+}
+
+export type Violation =
+  | {
+      type: 'window';
+      taskId: string;
+      shiftMonths: number;
+      /** `no_window`: the task may not move at all; `outside_window`: the shift leaves its window. */
+      reason: 'no_window' | 'outside_window';
+      allowed: { min: number; max: number } | null;
+      inBaseline: boolean;
+    }
+  | {
+      type: 'capacity_concurrent';
+      partyId: string;
+      programme: Programme;
+      month: MonthIndex;
+      count: number;
+      limit: number;
+      taskIds: string[];
+      inBaseline: boolean;
+    }
+  | {
+      type: 'capacity_budget';
+      partyId: string;
+      programme: Programme;
+      year: number;
+      amountEur: number;
+      budgetEur: number;
+      taskIds: string[];
+      inBaseline: boolean;
+    };
+
+export interface UrgencyInversion {
+  type: 'urgency_inversion';
+  /** The section with the lower rank number, which now finishes after the other. */
+  moreUrgentTaskId: string;
+  moreUrgentRank: number;
+  lessUrgentTaskId: string;
+  lessUrgentRank: number;
+}
+
+export interface PairChange {
+  dikeTaskId: string;
+  otherTaskId: string;
+  before: AlignmentStatus;
+  after: AlignmentStatus;
+  soilMatchM3: number;
+}
+
+export interface AreaAlignmentDelta {
+  areaId: string;
+  changes: PairChange[];
+  alignedSoilBeforeM3: number;
+  alignedSoilAfterM3: number;
+}
+
+export interface ScenarioEvaluation {
+  shiftedTasks: Task[];
+  violations: Violation[];
+  warnings: UrgencyInversion[];
+  alignmentDelta: AreaAlignmentDelta[];
+}
+
+/**
+ * The tasks with every move applied: each moved task shifts as a whole (its window stays).
+ *
+ * @example applyMoves([task], [{ taskId: task.id, shiftMonths: -12 }])[0].phases[0].start // one year earlier
+ */
+export function applyMoves<T extends Task>(tasks: readonly T[], moves: readonly ShiftMove[]): T[] {
+  const shifts = new Map(moves.map((move) => [move.taskId, move.shiftMonths]));
+  return tasks.map((task) => {
+    const shift = shifts.get(task.id);
+    return shift === undefined ? task : { ...task, phases: shiftPhases(task.phases, shift) };
+  });
+}
+
+/**
+ * The two moves that exchange two tasks' realisation start months; each task shifts whole,
+ * so both keep their phase durations. Empty when they already start together.
+ *
+ * @example swapMoves(a, b) // [{ taskId: a.id, shiftMonths: 18 }, { taskId: b.id, shiftMonths: -18 }]
+ */
+export function swapMoves(a: Task, b: Task): ShiftMove[] {
+  const shift = realisationPhase(b).start - realisationPhase(a).start;
+  if (shift === 0) return [];
+  return [
+    { taskId: a.id, shiftMonths: shift },
+    { taskId: b.id, shiftMonths: -shift },
+  ];
+}
+
+/** Moves outside the moved task's window, or of a task without one. */
+export function windowViolations(tasksById: ReadonlyMap<string, Task>, moves: readonly ShiftMove[]): Violation[] {
+  const violations: Violation[] = [];
+  for (const move of moves) {
+    const task = tasksById.get(move.taskId);
+    if (!task) continue;
+    const allowed = allowedShiftRange(task);
+    if (allowed && allowed.min <= move.shiftMonths && move.shiftMonths <= allowed.max) continue;
+    violations.push({
+      type: 'window',
+      taskId: task.id,
+      shiftMonths: move.shiftMonths,
+      reason: allowed ? 'outside_window' : 'no_window',
+      allowed,
+      // A schedule already outside its window was a finding before the move.
+      inBaseline: allowed !== null && (allowed.min > 0 || allowed.max < 0),
+    });
+  }
+  return violations;
+}
+
+function ruleKey(partyId: string, programme: string): string {
+  return `${partyId}\u0000${programme}`;
+}
+
+/**
+ * Months in which a party has more tasks of a programme in realisation than its rule allows,
+ * and calendar years in which their cost (spread evenly over each task's realisation months)
+ * exceeds its budget. Linear in the tasks' realisation months.
+ */
+export function capacityViolations(tasks: readonly Task[], rules: readonly CapacityRule[]): Violation[] {
+  const rulesByKey = new Map(rules.map((rule) => [ruleKey(rule.partyId, rule.programme), rule]));
+  const byRule = new Map<CapacityRule, Task[]>();
+  for (const task of tasks) {
+    const rule = rulesByKey.get(ruleKey(task.partyId, task.programme));
+    if (!rule) continue;
+    const list = byRule.get(rule);
+    if (list) list.push(task);
+    else byRule.set(rule, [task]);
+  }
+  const violations: Violation[] = [];
+  for (const rule of rules) {
+    const ruleTasks = byRule.get(rule) ?? [];
+    if (rule.maxConcurrent !== null) {
+      const inMonth = new Map<MonthIndex, string[]>();
+      for (const task of ruleTasks) {
+        const realisation = realisationPhase(task);
+        for (let month = realisation.start; month <= realisation.end; month++) {
+          const list = inMonth.get(month);
+          if (list) list.push(task.id);
+          else inMonth.set(month, [task.id]);
+        }
+      }
+      for (const [month, taskIds] of [...inMonth].sort(([a], [b]) => a - b)) {
+        if (taskIds.length <= rule.maxConcurrent) continue;
+        violations.push({
+          type: 'capacity_concurrent',
+          partyId: rule.partyId,
+          programme: rule.programme,
+          month,
+          count: taskIds.length,
+          limit: rule.maxConcurrent,
+          taskIds: [...taskIds].sort(),
+          inBaseline: false,
+        });
+      }
+    }
+    if (rule.budgetPerYearEur !== null) {
+      const inYear = new Map<number, { amount: number; taskIds: Set<string> }>();
+      for (const task of ruleTasks) {
+        if (!task.costEur) continue;
+        const realisation = realisationPhase(task);
+        const perMonth = task.costEur / intervalLength(realisation);
+        for (let month = realisation.start; month <= realisation.end; month++) {
+          const year = yearOfMonth(month);
+          const entry = inYear.get(year) ?? { amount: 0, taskIds: new Set<string>() };
+          entry.amount += perMonth;
+          entry.taskIds.add(task.id);
+          inYear.set(year, entry);
+        }
+      }
+      for (const [year, entry] of [...inYear].sort(([a], [b]) => a - b)) {
+        // Whole euros: spreading costs over months must not raise a violation by rounding.
+        const amountEur = Math.round(entry.amount);
+        if (amountEur <= rule.budgetPerYearEur) continue;
+        violations.push({
+          type: 'capacity_budget',
+          partyId: rule.partyId,
+          programme: rule.programme,
+          year,
+          amountEur,
+          budgetEur: rule.budgetPerYearEur,
+          taskIds: [...entry.taskIds].sort(),
+          inBaseline: false,
+        });
+      }
+    }
+  }
+  return violations;
+}
+
+/** Where a capacity violation sits (rule and month or year) and how bad it is there. */
+function capacityPlace(violation: Violation): { key: string; severity: number } {
+  if (violation.type === 'capacity_concurrent') {
+    return { key: `c:${ruleKey(violation.partyId, violation.programme)}:${violation.month}`, severity: violation.count };
+  }
+  if (violation.type === 'capacity_budget') {
+    return { key: `b:${ruleKey(violation.partyId, violation.programme)}:${violation.year}`, severity: violation.amountEur };
+  }
+  return { key: `w:${violation.taskId}`, severity: 0 };
+}
+
+/**
+ * Urgency inversions a scenario creates: a more urgent HWBP section (lower rank) that did not
+ * finish after a less urgent one now does. Only pairs with a moved task can change.
+ */
+export function urgencyInversions(baseline: readonly Task[], scenario: readonly Task[], movedIds: ReadonlySet<string>): UrgencyInversion[] {
+  const ranked = (tasks: readonly Task[]) => tasks.filter((task) => task.programme === 'HWBP' && task.urgencyRank !== null);
+  const baseEnd = new Map(ranked(baseline).map((task) => [task.id, realisationPhase(task).end]));
+  const sections = ranked(scenario);
+  const inversions: UrgencyInversion[] = [];
+  for (const moved of sections.filter((task) => movedIds.has(task.id))) {
+    for (const other of sections) {
+      if (other.id === moved.id || (movedIds.has(other.id) && other.id < moved.id)) continue;
+      const [urgent, lessUrgent] = moved.urgencyRank! < other.urgencyRank! ? [moved, other] : [other, moved];
+      if (urgent.urgencyRank === lessUrgent.urgencyRank) continue;
+      const before = baseEnd.get(urgent.id)! <= baseEnd.get(lessUrgent.id)!;
+      const after = realisationPhase(urgent).end > realisationPhase(lessUrgent).end;
+      if (before && after) {
+        inversions.push({
+          type: 'urgency_inversion',
+          moreUrgentTaskId: urgent.id,
+          moreUrgentRank: urgent.urgencyRank!,
+          lessUrgentTaskId: lessUrgent.id,
+          lessUrgentRank: lessUrgent.urgencyRank!,
+        });
+      }
+    }
+  }
+  return inversions.sort((a, b) => a.moreUrgentRank - b.moreUrgentRank || a.lessUrgentRank - b.lessUrgentRank);
+}
+
+function alignedSoil(pairs: readonly AlignmentPair[]): number {
+  return pairs.reduce((sum, pair) => sum + (pair.status === 'aligned' ? pair.soilMatchM3 : 0), 0);
+}
+
+function pairKey(pair: AlignmentPair): string {
+  return `${pair.dikeTaskId}\u0000${pair.otherTaskId}`;
+}
+
+/**
+ * Pairs of one area whose status differs between two versions of its tasks, and the aligned
+ * soil before and after. A pair missing from a report is `not_alignable` there.
+ */
+export function alignmentDelta(areaId: string, before: readonly Task[], after: readonly Task[], minOverlap = 1): AreaAlignmentDelta {
+  const beforeReport = detectAlignments(before, minOverlap);
+  const afterReport = detectAlignments(after, minOverlap);
+  const beforeByKey = new Map(beforeReport.pairs.map((pair) => [pairKey(pair), pair]));
+  const afterByKey = new Map(afterReport.pairs.map((pair) => [pairKey(pair), pair]));
+  const changes: PairChange[] = [];
+  for (const key of new Set([...beforeByKey.keys(), ...afterByKey.keys()])) {
+    const was = beforeByKey.get(key);
+    const now = afterByKey.get(key);
+    const beforeStatus = was?.status ?? 'not_alignable';
+    const afterStatus = now?.status ?? 'not_alignable';
+    if (beforeStatus === afterStatus) continue;
+    const pair = (now ?? was)!;
+    changes.push({ dikeTaskId: pair.dikeTaskId, otherTaskId: pair.otherTaskId, before: beforeStatus, after: afterStatus, soilMatchM3: pair.soilMatchM3 });
+  }
+  return {
+    areaId,
+    changes,
+    alignedSoilBeforeM3: alignedSoil(beforeReport.pairs),
+    alignedSoilAfterM3: alignedSoil(afterReport.pairs),
+  };
+}
+
+/**
+ * What a scenario does to the plan: the shifted tasks, the violations (each marked when the
+ * baseline already had it), the urgency inversions it creates, and per affected area the
+ * alignment pairs whose status changes. Never changes its inputs.
+ *
+ * @param tasks every task that can matter: the affected areas', the moved tasks' parties' and
+ *   programmes', and the ranked HWBP sections (more is harmless)
+ * @example evaluateScenario(tasks, [{ taskId: 'd1', shiftMonths: -24 }], rules).violations
+ */
+export function evaluateScenario(
+  tasks: readonly Task[],
+  moves: readonly ShiftMove[],
+  rules: readonly CapacityRule[],
+  minOverlap = 1,
+): ScenarioEvaluation {
+  const tasksById = new Map(tasks.map((task) => [task.id, task]));
+  const validMoves = moves.filter((move) => tasksById.has(move.taskId));
+  const movedIds = new Set(validMoves.map((move) => move.taskId));
+  const scenario = applyMoves(tasks, validMoves);
+
+  const affectedRules = rules.filter((rule) =>
+    validMoves.some((move) => {
+      const task = tasksById.get(move.taskId)!;
+      return task.partyId === rule.partyId && task.programme === rule.programme;
+    }),
+  );
+  // "Already in the baseline" means the same rule was exceeded in the same month or year at least as badly.
+  const baselineCapacity = new Map(capacityViolations(tasks, affectedRules).map((violation) => {
+    const place = capacityPlace(violation);
+    return [place.key, place.severity];
+  }));
+  const capacity = capacityViolations(scenario, affectedRules).map((violation) => {
+    const place = capacityPlace(violation);
+    return { ...violation, inBaseline: place.severity <= (baselineCapacity.get(place.key) ?? -1) };
+  });
+
+  const affectedAreas = [...new Set(validMoves.map((move) => tasksById.get(move.taskId)!.areaId))].sort();
+  const alignment = affectedAreas.map((areaId) =>
+    alignmentDelta(
+      areaId,
+      tasks.filter((task) => task.areaId === areaId),
+      scenario.filter((task) => task.areaId === areaId),
+      minOverlap,
+    ),
+  );
+
+  return {
+    shiftedTasks: scenario.filter((task) => movedIds.has(task.id)),
+    violations: [...windowViolations(tasksById, validMoves), ...capacity],
+    warnings: urgencyInversions(tasks, scenario, movedIds),
+    alignmentDelta: alignment,
+  };
+}
+
+/** Whether a scenario may be applied: no move leaves its window and no capacity violation is new. */
+export function blockingViolations(evaluation: ScenarioEvaluation): Violation[] {
+  return evaluation.violations.filter((violation) => violation.type === 'window' || !violation.inBaseline);
+}
+

@@ -1,0 +1,151 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EvaluationResponse, ScenarioResponse } from '../../server/contracts/scenarios.js';
+import type { TaskResponse } from '../../server/contracts/tasks.js';
+import { buildTestApp, clientAs, expectProblem, type TestClient } from '../helpers/app.js';
+
+let app: FastifyInstance;
+let planner: TestClient;
+let otherPlanner: TestClient;
+let editor: TestClient;
+let tasks: Map<string, TaskResponse>;
+
+beforeEach(async () => {
+  app = await buildTestApp({ seedDemo: true });
+  planner = await clientAs(app, 'hdsr@demo.local');
+  otherPlanner = await clientAs(app, 'wl@demo.local');
+  editor = await clientAs(app, 'rws-on@demo.local');
+  const list: TaskResponse[] = (await planner.get('/api/areas/sterke-lekdijk/tasks')).json();
+  tasks = new Map(list.map((task) => [task.externalRef!, task]));
+});
+afterEach(() => app.close());
+
+const id = (ref: string) => tasks.get(ref)!.id;
+
+async function newScenario(client = planner, body: object = { name: 'Proef', areaId: 'sterke-lekdijk' }): Promise<ScenarioResponse> {
+  const response = await client.post('/api/scenarios', body);
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+async function evaluation(scenarioId: string): Promise<EvaluationResponse> {
+  const response = await planner.get(`/api/scenarios/${scenarioId}/evaluation`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json();
+}
+
+describe('/api/capacity-rules', () => {
+  it('lists the seeded water-board rules and lets a planner change only their own', async () => {
+    const rules = (await planner.get('/api/capacity-rules')).json();
+    const hdsr = rules.find((rule: { partyId: string }) => rule.partyId === 'hdsr');
+    expect(hdsr).toMatchObject({ programme: 'HWBP', maxConcurrent: 3, budgetPerYearEur: 100_000_000 });
+    expect((await planner.patch(`/api/capacity-rules/${hdsr.id}`, { maxConcurrent: 4 })).json().maxConcurrent).toBe(4);
+    expectProblem(await otherPlanner.patch(`/api/capacity-rules/${hdsr.id}`, { maxConcurrent: 9 }), 403, 'forbidden');
+    expectProblem(await editor.post('/api/capacity-rules', { programme: 'KRW', maxConcurrent: 2 }), 403, 'forbidden');
+    expectProblem(await planner.post('/api/capacity-rules', { programme: 'HWBP', maxConcurrent: 2 }), 409, 'conflict');
+    expectProblem(await planner.post('/api/capacity-rules', { programme: 'KRW' }), 400, 'validation');
+    const created = await planner.post('/api/capacity-rules', { programme: 'KRW', budgetPerYearEur: 5_000_000 });
+    expect(created.json()).toMatchObject({ partyId: 'hdsr', programme: 'KRW', maxConcurrent: null });
+    expect((await planner.delete(`/api/capacity-rules/${created.json().id}`)).statusCode).toBe(204);
+  });
+});
+
+describe('/api/scenarios', () => {
+  it('creates, renames, lists and deletes a scenario of the creator’s party', async () => {
+    const scenario = await newScenario();
+    expect(scenario).toMatchObject({ name: 'Proef', partyId: 'hdsr', areaId: 'sterke-lekdijk', moves: [], appliedAt: null });
+    expect((await planner.patch(`/api/scenarios/${scenario.id}`, { name: 'Proef 2' })).json().name).toBe('Proef 2');
+    expect((await editor.get('/api/scenarios?areaId=sterke-lekdijk')).json()).toHaveLength(1);
+    expectProblem(await editor.post('/api/scenarios', { name: 'Niet mijn rol' }), 403, 'forbidden');
+    expectProblem(await otherPlanner.patch(`/api/scenarios/${scenario.id}`, { name: 'Overgenomen' }), 403, 'forbidden');
+    expect((await planner.delete(`/api/scenarios/${scenario.id}`)).statusCode).toBe(204);
+    expectProblem(await planner.get(`/api/scenarios/${scenario.id}`), 404, 'not_found');
+  });
+
+  it('takes one non-zero move per existing task, and nothing when a move is bad', async () => {
+    const scenario = await newScenario();
+    const moves = [{ taskId: id('SLD-JAV'), shiftMonths: -3 }];
+    expect((await planner.put(`/api/scenarios/${scenario.id}/moves`, moves)).json().moves).toEqual(moves);
+    expectProblem(await planner.put(`/api/scenarios/${scenario.id}/moves`, [{ taskId: id('SLD-JAV'), shiftMonths: 0 }]), 400, 'validation');
+    expectProblem(await planner.put(`/api/scenarios/${scenario.id}/moves`, [...moves, ...moves]), 400, 'validation');
+    expectProblem(await planner.put(`/api/scenarios/${scenario.id}/moves`, [{ taskId: 'missing', shiftMonths: 2 }]), 400, 'validation');
+    expectProblem(await planner.put(`/api/scenarios/${scenario.id}/moves`, [{ taskId: id('SLD-JAV'), shiftMonths: 1.5 }]), 400, 'validation');
+    expect((await planner.get(`/api/scenarios/${scenario.id}`)).json().moves).toEqual(moves);
+  });
+
+  it('evaluates forbidden moves: outside the window, and of a task without one', async () => {
+    const scenario = await newScenario();
+    await planner.put(`/api/scenarios/${scenario.id}/moves`, [
+      { taskId: id('SLD-CUB'), shiftMonths: -12 },
+      { taskId: id('SLD-WAM'), shiftMonths: 6 },
+    ]);
+    const result = await evaluation(scenario.id);
+    expect(result.applicable).toBe(false);
+    expect(result.violations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'window', taskId: id('SLD-CUB'), reason: 'outside_window', inBaseline: false }),
+        expect.objectContaining({ type: 'window', taskId: id('SLD-WAM'), reason: 'no_window', allowed: null }),
+      ]),
+    );
+    expect(result.shiftedTasks.find((task) => task.id === id('SLD-WAM'))!.phases.at(-1)).toEqual({ kind: 'realisatie', start: '2024-07', end: '2028-06' });
+  });
+
+  it('swaps two sections, keeping their durations, and finds the capacity rule it breaks', async () => {
+    const scenario = await newScenario();
+    const swapped = await planner.post(`/api/scenarios/${scenario.id}/swap`, { taskIdA: id('SLD-SAL'), taskIdB: id('SLD-ICU') });
+    expect(swapped.statusCode, swapped.body).toBe(200);
+    const moves = swapped.json().moves as { taskId: string; shiftMonths: number }[];
+    expect(moves.find((move) => move.taskId === id('SLD-SAL'))!.shiftMonths).toBe(67);
+    expect(moves.find((move) => move.taskId === id('SLD-ICU'))!.shiftMonths).toBe(-67);
+    const result = await evaluation(scenario.id);
+    const capacity = result.violations.filter((violation) => violation.type === 'capacity_concurrent');
+    expect(capacity.length).toBeGreaterThan(0);
+    expect(capacity[0]).toMatchObject({ partyId: 'hdsr', programme: 'HWBP', limit: 3, count: 4, inBaseline: false });
+    expect(result.warnings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'urgency_inversion', moreUrgentTaskId: id('SLD-SAL'), moreUrgentRank: 3 })]),
+    );
+    expectProblem(await planner.post(`/api/scenarios/${scenario.id}/swap`, { taskIdA: id('SLD-SAL'), taskIdB: id('SAL-UW') }), 422, 'rule_violation');
+  });
+
+  it('reports the alignments a move wins and the aligned soil before and after', async () => {
+    const scenario = await newScenario();
+    await planner.put(`/api/scenarios/${scenario.id}/moves`, [{ taskId: id('SLD-CUB'), shiftMonths: 1 }]);
+    const result = await evaluation(scenario.id);
+    expect(result.applicable).toBe(true);
+    const delta = result.alignmentDelta.find((area) => area.areaId === 'sterke-lekdijk')!;
+    expect(delta.changes).toContainEqual(
+      expect.objectContaining({ dikeTaskId: id('SLD-CUB'), otherTaskId: id('PU-NHW-CUB'), before: 'alignable_by_dike', after: 'aligned' }),
+    );
+    expect(delta.alignedSoilAfterM3).toBeGreaterThanOrEqual(0);
+  });
+
+  it('refuses to apply with violations or with another party’s task, naming the tasks, and changes nothing', async () => {
+    const forbidden = await newScenario();
+    await planner.put(`/api/scenarios/${forbidden.id}/moves`, [{ taskId: id('SLD-CUB'), shiftMonths: -12 }]);
+    const refused = expectProblem(await planner.post(`/api/scenarios/${forbidden.id}/apply`), 422, 'rule_violation') as unknown as { violations: unknown[] };
+    expect(refused.violations).toHaveLength(1);
+    const foreign = await newScenario();
+    await planner.put(`/api/scenarios/${foreign.id}/moves`, [{ taskId: id('PU-LUNENBURG'), shiftMonths: 3 }]);
+    const body = expectProblem(await planner.post(`/api/scenarios/${foreign.id}/apply`), 403, 'forbidden') as unknown as { taskIds: string[]; detail: string };
+    expect(body.taskIds).toEqual([id('PU-LUNENBURG')]);
+    expect(body.detail).toContain('Herinrichting Lunenburgerwaard');
+    const after: TaskResponse[] = (await planner.get('/api/areas/sterke-lekdijk/tasks')).json();
+    expect(after.every((task) => task.version === 1)).toBe(true);
+  });
+
+  it('applies a valid scenario in one go: baseline moved, versions bumped, audit rows written, scenario closed', async () => {
+    const scenario = await newScenario();
+    await planner.put(`/api/scenarios/${scenario.id}/moves`, [{ taskId: id('SLD-CUB'), shiftMonths: 1 }, { taskId: id('SLD-JAV'), shiftMonths: 2 }]);
+    const applied = await planner.post(`/api/scenarios/${scenario.id}/apply`);
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect(applied.json().scenario.appliedAt).not.toBeNull();
+    const cub: TaskResponse = (await planner.get(`/api/tasks/${id('SLD-CUB')}`)).json();
+    expect(cub.version).toBe(2);
+    expect(cub.phases.at(-1)).toEqual({ kind: 'realisatie', start: '2027-02', end: '2031-01' });
+    expect(cub.phases[0]).toEqual({ kind: 'verkenning', start: '2019-04', end: '2022-01' });
+    const history = (await planner.get(`/api/tasks/${id('SLD-JAV')}/history`)).json();
+    expect(history.at(-1)).toMatchObject({ action: 'update', actor: { label: 'hdsr@demo.local' } });
+    expectProblem(await planner.post(`/api/scenarios/${scenario.id}/apply`), 409, 'conflict');
+    expectProblem(await planner.put(`/api/scenarios/${scenario.id}/moves`, []), 409, 'conflict');
+  });
+});

@@ -1,0 +1,237 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { intervalLength, parseMonth, yearOfMonth } from '../../server/domain/months.js';
+import {
+  alignmentDelta,
+  applyMoves,
+  blockingViolations,
+  capacityViolations,
+  evaluateScenario,
+  swapMoves,
+  urgencyInversions,
+  windowViolations,
+  type CapacityRule,
+} from '../../server/domain/scenarios.js';
+import { realisationPhase, type Phase, type Task } from '../../server/domain/tasks.js';
+
+const m = (text: string) => parseMonth(text)!;
+
+function task(id: string, overrides: Partial<Task> = {}): Task {
+  return {
+    id,
+    areaId: 'lek',
+    partyId: 'hdsr',
+    programme: 'HWBP',
+    kind: 'dike_reinforcement',
+    title: id,
+    description: null,
+    dikeTrajectId: null,
+    urgencyRank: null,
+    phases: [
+      { kind: 'planuitwerking', start: m('2028-01'), end: m('2029-12') },
+      { kind: 'realisatie', start: m('2030-01'), end: m('2031-12') },
+    ],
+    window: { earliestStart: m('2025-01'), latestEnd: m('2040-12') },
+    soilSupplyM3: 0,
+    soilDemandM3: 0,
+    soilType: null,
+    river: null,
+    kmFrom: null,
+    kmTo: null,
+    geometry: null,
+    costEur: null,
+    status: null,
+    externalRef: null,
+    version: 1,
+    createdAt: '',
+    updatedAt: '',
+    ...overrides,
+  };
+}
+
+const realisationOnly = (start: number, length: number): Phase[] => [{ kind: 'realisatie', start, end: start + length - 1 }];
+
+describe('swapMoves', () => {
+  it('exchanges the realisation starts and keeps both tasks’ durations', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 60 }), (startA, lengthA, startB, lengthB) => {
+        const a = task('a', { phases: [{ kind: 'planuitwerking', start: m('2020-01') + startA - 12, end: m('2020-01') + startA - 1 }, ...realisationOnly(m('2020-01') + startA, lengthA)] });
+        const b = task('b', { phases: realisationOnly(m('2020-01') + startB, lengthB) });
+        const [movedA, movedB] = applyMoves([a, b], swapMoves(a, b));
+        expect(realisationPhase(movedA!).start).toBe(realisationPhase(b).start);
+        expect(realisationPhase(movedB!).start).toBe(realisationPhase(a).start);
+        expect(movedA!.phases.map(intervalLength)).toEqual(a.phases.map(intervalLength));
+        expect(movedB!.phases.map(intervalLength)).toEqual(b.phases.map(intervalLength));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives no moves for sections that already start together', () => {
+    expect(swapMoves(task('a'), task('b'))).toEqual([]);
+  });
+});
+
+describe('windowViolations', () => {
+  it('flags a move beyond the window, and any move of a task without one', () => {
+    const tasks = new Map([
+      ['a', task('a')],
+      ['b', task('b', { window: null })],
+    ]);
+    expect(windowViolations(tasks, [{ taskId: 'a', shiftMonths: 108 }])).toEqual([]);
+    expect(windowViolations(tasks, [{ taskId: 'a', shiftMonths: 109 }])).toEqual([
+      { type: 'window', taskId: 'a', shiftMonths: 109, reason: 'outside_window', allowed: { min: -36, max: 108 }, inBaseline: false },
+    ]);
+    expect(windowViolations(tasks, [{ taskId: 'b', shiftMonths: 1 }])[0]).toMatchObject({ reason: 'no_window', allowed: null });
+  });
+});
+
+/** Brute force: every month of every task, counted one by one. */
+function bruteForceConcurrent(tasks: Task[], rule: CapacityRule) {
+  const counts = new Map<number, string[]>();
+  const mine = tasks.filter((candidate) => candidate.partyId === rule.partyId && candidate.programme === rule.programme);
+  for (let month = m('2020-01'); month <= m('2060-12'); month++) {
+    const active = mine.filter((candidate) => {
+      const r = realisationPhase(candidate);
+      return r.start <= month && month <= r.end;
+    });
+    if (active.length > rule.maxConcurrent!) counts.set(month, active.map((candidate) => candidate.id).sort());
+  }
+  return counts;
+}
+
+describe('capacityViolations', () => {
+  const taskArbitrary = fc.record({
+    party: fc.constantFrom('hdsr', 'wl'),
+    programme: fc.constantFrom('HWBP' as const, 'KRW' as const),
+    start: fc.integer({ min: 0, max: 120 }),
+    length: fc.integer({ min: 1, max: 48 }),
+    cost: fc.option(fc.integer({ min: 1, max: 100 }).map((millions) => millions * 1_000_000)),
+  });
+
+  it('counts tasks in realisation per month exactly like a month-by-month count', () => {
+    fc.assert(
+      fc.property(fc.array(taskArbitrary, { maxLength: 12 }), fc.integer({ min: 0, max: 4 }), (specs, limit) => {
+        const tasks = specs.map((spec, index) =>
+          task(`t${index}`, { partyId: spec.party, programme: spec.programme, phases: realisationOnly(m('2025-01') + spec.start, spec.length) }),
+        );
+        const rule: CapacityRule = { id: 'r', partyId: 'hdsr', programme: 'HWBP', maxConcurrent: limit, budgetPerYearEur: null };
+        const found = capacityViolations(tasks, [rule]);
+        const expected = bruteForceConcurrent(tasks, rule);
+        expect(found.map((violation) => (violation.type === 'capacity_concurrent' ? violation.month : -1))).toEqual([...expected.keys()]);
+        for (const violation of found) {
+          if (violation.type !== 'capacity_concurrent') continue;
+          expect(violation.taskIds).toEqual(expected.get(violation.month));
+          expect(violation.count).toBe(violation.taskIds.length);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('spreads costs evenly over realisation months and compares each calendar year with the budget', () => {
+    fc.assert(
+      fc.property(fc.array(taskArbitrary, { maxLength: 10 }), fc.integer({ min: 1, max: 80 }), (specs, budgetMillions) => {
+        const tasks = specs.map((spec, index) =>
+          task(`t${index}`, { partyId: spec.party, programme: spec.programme, costEur: spec.cost, phases: realisationOnly(m('2025-01') + spec.start, spec.length) }),
+        );
+        const rule: CapacityRule = { id: 'r', partyId: 'wl', programme: 'KRW', maxConcurrent: null, budgetPerYearEur: budgetMillions * 1_000_000 };
+        const perYear = new Map<number, number>();
+        for (const candidate of tasks.filter((x) => x.partyId === 'wl' && x.programme === 'KRW' && x.costEur)) {
+          const r = realisationPhase(candidate);
+          for (let month = r.start; month <= r.end; month++) {
+            perYear.set(yearOfMonth(month), (perYear.get(yearOfMonth(month)) ?? 0) + candidate.costEur! / intervalLength(r));
+          }
+        }
+        const expectedYears = [...perYear].filter(([, amount]) => Math.round(amount) > rule.budgetPerYearEur!).map(([year]) => year).sort();
+        const found = capacityViolations(tasks, [rule]).map((violation) => (violation.type === 'capacity_budget' ? violation.year : -1));
+        expect(found).toEqual(expectedYears);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('urgencyInversions', () => {
+  it('matches a pairwise check of every ranked section before and after the moves', () => {
+    const sectionArbitrary = fc.record({ rank: fc.integer({ min: 1, max: 8 }), start: fc.integer({ min: 0, max: 60 }), length: fc.integer({ min: 1, max: 24 }) });
+    fc.assert(
+      fc.property(
+        fc.array(sectionArbitrary, { minLength: 1, maxLength: 9 }),
+        fc.array(fc.tuple(fc.nat(8), fc.integer({ min: -30, max: 30 }).filter((shift) => shift !== 0)), { maxLength: 4 }),
+        (specs, rawMoves) => {
+          const tasks = specs.map((spec, index) => task(`t${index}`, { urgencyRank: spec.rank, phases: realisationOnly(m('2030-01') + spec.start, spec.length) }));
+          const moves = [...new Map(rawMoves.filter(([index]) => index < tasks.length).map(([index, shift]) => [`t${index}`, shift])).entries()].map(
+            ([taskId, shiftMonths]) => ({ taskId, shiftMonths }),
+          );
+          const moved = applyMoves(tasks, moves);
+          const expected: string[] = [];
+          for (let i = 0; i < tasks.length; i++) {
+            for (let j = 0; j < tasks.length; j++) {
+              const [a, b] = [tasks[i]!, tasks[j]!];
+              if (a.urgencyRank! >= b.urgencyRank!) continue;
+              const wasNotAfter = realisationPhase(a).end <= realisationPhase(b).end;
+              const nowAfter = realisationPhase(moved[i]!).end > realisationPhase(moved[j]!).end;
+              if (wasNotAfter && nowAfter) expected.push(`${a.id}>${b.id}`);
+            }
+          }
+          const found = urgencyInversions(tasks, moved, new Set(moves.map((move) => move.taskId)));
+          expect(found.map((inversion) => `${inversion.moreUrgentTaskId}>${inversion.lessUrgentTaskId}`).sort()).toEqual(expected.sort());
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('evaluateScenario', () => {
+  const dike = task('dike', { urgencyRank: 2, soilDemandM3: 50_000, soilType: 'klei' });
+  const laterDike = task('later', { urgencyRank: 5, phases: realisationOnly(m('2033-01'), 24) });
+  const river = task('river', { partyId: 'rws', programme: 'KRW', kind: 'river_measure', soilSupplyM3: 80_000, soilType: 'klei', phases: realisationOnly(m('2026-01'), 18), window: null });
+  const tasks = [dike, laterDike, river];
+
+  it('with no moves, equals the baseline: no violations, warnings or changed pairs', () => {
+    expect(evaluateScenario(tasks, [], [{ id: 'r', partyId: 'hdsr', programme: 'HWBP', maxConcurrent: 0, budgetPerYearEur: null }])).toEqual({
+      shiftedTasks: [],
+      violations: [],
+      warnings: [],
+      alignmentDelta: [],
+    });
+  });
+
+  it('reports pairs that become aligned, the soil won, and an urgency inversion it creates', () => {
+    const evaluation = evaluateScenario(tasks, [{ taskId: 'dike', shiftMonths: -48 }, { taskId: 'later', shiftMonths: -60 }], []);
+    expect(evaluation.alignmentDelta).toEqual([
+      {
+        areaId: 'lek',
+        changes: [
+          { dikeTaskId: 'dike', otherTaskId: 'river', before: 'alignable_by_dike', after: 'aligned', soilMatchM3: 50_000 },
+        ],
+        alignedSoilBeforeM3: 0,
+        alignedSoilAfterM3: 50_000,
+      },
+    ]);
+    expect(evaluation.warnings).toEqual([]);
+    const inverted = evaluateScenario(tasks, [{ taskId: 'dike', shiftMonths: 48 }], []);
+    expect(inverted.warnings).toEqual([
+      { type: 'urgency_inversion', moreUrgentTaskId: 'dike', moreUrgentRank: 2, lessUrgentTaskId: 'later', lessUrgentRank: 5 },
+    ]);
+  });
+
+  it('marks capacity violations the baseline already had at least as badly, and blocks only the others', () => {
+    const rule: CapacityRule = { id: 'r', partyId: 'hdsr', programme: 'HWBP', maxConcurrent: 1, budgetPerYearEur: null };
+    const crowded = [dike, task('twin'), laterDike];
+    const evaluation = evaluateScenario(crowded, [{ taskId: 'later', shiftMonths: -24 }], [rule]);
+    const concurrent = evaluation.violations.filter((violation) => violation.type === 'capacity_concurrent');
+    expect(concurrent.some((violation) => violation.inBaseline)).toBe(true);
+    expect(concurrent.some((violation) => !violation.inBaseline)).toBe(true);
+    expect(blockingViolations(evaluation).every((violation) => !violation.inBaseline)).toBe(true);
+  });
+
+  it('never changes the tasks it is given', () => {
+    const copy = structuredClone(tasks);
+    evaluateScenario(tasks, [{ taskId: 'dike', shiftMonths: 12 }], []);
+    expect(tasks).toEqual(copy);
+    expect(alignmentDelta('lek', tasks, tasks).changes).toEqual([]);
+  });
+});
