@@ -127,15 +127,74 @@ function ruleKey(partyId: string, programme: string): string {
 }
 
 /**
+ * A sweep over the months where the set of tasks in realisation changes (a start, or the
+ * month after an end); between two such months the set, and so the count, stays the same.
+ */
+function concurrentViolations(rule: CapacityRule, limit: number, tasks: readonly Task[]): Violation[] {
+  const starting = new Map<MonthIndex, string[]>();
+  const leaving = new Map<MonthIndex, string[]>();
+  const add = (map: Map<MonthIndex, string[]>, month: MonthIndex, id: string) => {
+    const list = map.get(month);
+    if (list) list.push(id);
+    else map.set(month, [id]);
+  };
+  for (const task of tasks) {
+    const realisation = realisationPhase(task);
+    add(starting, realisation.start, task.id);
+    add(leaving, realisation.end + 1, task.id);
+  }
+  const changes = [...new Set([...starting.keys(), ...leaving.keys()])].sort((a, b) => a - b);
+  const active = new Set<string>();
+  const violations: Violation[] = [];
+  changes.forEach((month, index) => {
+    for (const id of leaving.get(month) ?? []) active.delete(id);
+    for (const id of starting.get(month) ?? []) active.add(id);
+    if (active.size <= limit) return;
+    // In the order they entered realisation; one list serves every month until the next change.
+    const taskIds = [...active];
+    for (let violating = month; violating < changes[index + 1]!; violating++) {
+      violations.push({ type: 'capacity_concurrent', partyId: rule.partyId, programme: rule.programme, month: violating, count: active.size, limit, taskIds, inBaseline: false });
+    }
+  });
+  return violations;
+}
+
+/** Each task's cost spread evenly over its realisation months, summed per calendar year. */
+function budgetViolations(rule: CapacityRule, budget: number, tasks: readonly Task[]): Violation[] {
+  const inYear = new Map<number, { amount: number; taskIds: string[] }>();
+  for (const task of tasks) {
+    if (!task.costEur) continue;
+    const realisation = realisationPhase(task);
+    const perMonth = task.costEur / intervalLength(realisation);
+    for (let year = yearOfMonth(realisation.start); year <= yearOfMonth(realisation.end); year++) {
+      const months = Math.min(realisation.end, year * 12 + 11) - Math.max(realisation.start, year * 12) + 1;
+      const entry = inYear.get(year) ?? { amount: 0, taskIds: [] };
+      entry.amount += perMonth * months;
+      entry.taskIds.push(task.id);
+      inYear.set(year, entry);
+    }
+  }
+  const violations: Violation[] = [];
+  for (const [year, entry] of [...inYear].sort(([a], [b]) => a - b)) {
+    // Whole euros: spreading costs over months must not raise a violation by rounding.
+    const amountEur = Math.round(entry.amount);
+    if (amountEur <= budget) continue;
+    violations.push({ type: 'capacity_budget', partyId: rule.partyId, programme: rule.programme, year, amountEur, budgetEur: budget, taskIds: entry.taskIds.sort(), inBaseline: false });
+  }
+  return violations;
+}
+
+/**
  * Months in which a party has more tasks of a programme in realisation than its rule allows,
  * and calendar years in which their cost (spread evenly over each task's realisation months)
  * exceeds its budget. Linear in the tasks' realisation months.
  */
 export function capacityViolations(tasks: readonly Task[], rules: readonly CapacityRule[]): Violation[] {
-  const rulesByKey = new Map(rules.map((rule) => [ruleKey(rule.partyId, rule.programme), rule]));
+  const rulesByParty = new Map<string, Map<string, CapacityRule>>();
+  for (const rule of rules) rulesByParty.set(rule.partyId, (rulesByParty.get(rule.partyId) ?? new Map()).set(rule.programme, rule));
   const byRule = new Map<CapacityRule, Task[]>();
   for (const task of tasks) {
-    const rule = rulesByKey.get(ruleKey(task.partyId, task.programme));
+    const rule = rulesByParty.get(task.partyId)?.get(task.programme);
     if (!rule) continue;
     const list = byRule.get(rule);
     if (list) list.push(task);
@@ -144,60 +203,8 @@ export function capacityViolations(tasks: readonly Task[], rules: readonly Capac
   const violations: Violation[] = [];
   for (const rule of rules) {
     const ruleTasks = byRule.get(rule) ?? [];
-    if (rule.maxConcurrent !== null) {
-      const inMonth = new Map<MonthIndex, string[]>();
-      for (const task of ruleTasks) {
-        const realisation = realisationPhase(task);
-        for (let month = realisation.start; month <= realisation.end; month++) {
-          const list = inMonth.get(month);
-          if (list) list.push(task.id);
-          else inMonth.set(month, [task.id]);
-        }
-      }
-      for (const [month, taskIds] of [...inMonth].sort(([a], [b]) => a - b)) {
-        if (taskIds.length <= rule.maxConcurrent) continue;
-        violations.push({
-          type: 'capacity_concurrent',
-          partyId: rule.partyId,
-          programme: rule.programme,
-          month,
-          count: taskIds.length,
-          limit: rule.maxConcurrent,
-          taskIds: [...taskIds].sort(),
-          inBaseline: false,
-        });
-      }
-    }
-    if (rule.budgetPerYearEur !== null) {
-      const inYear = new Map<number, { amount: number; taskIds: Set<string> }>();
-      for (const task of ruleTasks) {
-        if (!task.costEur) continue;
-        const realisation = realisationPhase(task);
-        const perMonth = task.costEur / intervalLength(realisation);
-        for (let month = realisation.start; month <= realisation.end; month++) {
-          const year = yearOfMonth(month);
-          const entry = inYear.get(year) ?? { amount: 0, taskIds: new Set<string>() };
-          entry.amount += perMonth;
-          entry.taskIds.add(task.id);
-          inYear.set(year, entry);
-        }
-      }
-      for (const [year, entry] of [...inYear].sort(([a], [b]) => a - b)) {
-        // Whole euros: spreading costs over months must not raise a violation by rounding.
-        const amountEur = Math.round(entry.amount);
-        if (amountEur <= rule.budgetPerYearEur) continue;
-        violations.push({
-          type: 'capacity_budget',
-          partyId: rule.partyId,
-          programme: rule.programme,
-          year,
-          amountEur,
-          budgetEur: rule.budgetPerYearEur,
-          taskIds: [...entry.taskIds].sort(),
-          inBaseline: false,
-        });
-      }
-    }
+    if (rule.maxConcurrent !== null) violations.push(...concurrentViolations(rule, rule.maxConcurrent, ruleTasks));
+    if (rule.budgetPerYearEur !== null) violations.push(...budgetViolations(rule, rule.budgetPerYearEur, ruleTasks));
   }
   return violations;
 }
@@ -218,24 +225,26 @@ function capacityPlace(violation: Violation): { key: string; severity: number } 
  * finish after a less urgent one now does. Only pairs with a moved task can change.
  */
 export function urgencyInversions(baseline: readonly Task[], scenario: readonly Task[], movedIds: ReadonlySet<string>): UrgencyInversion[] {
-  const ranked = (tasks: readonly Task[]) => tasks.filter((task) => task.programme === 'HWBP' && task.urgencyRank !== null);
-  const baseEnd = new Map(ranked(baseline).map((task) => [task.id, realisationPhase(task).end]));
-  const sections = ranked(scenario);
+  const baseEnd = new Map<string, number>();
+  for (const task of baseline) if (task.programme === 'HWBP' && task.urgencyRank !== null) baseEnd.set(task.id, realisationPhase(task).end);
+  const sections = scenario
+    .filter((task) => baseEnd.has(task.id))
+    .map((task) => ({ id: task.id, rank: task.urgencyRank!, end: realisationPhase(task).end, baseEnd: baseEnd.get(task.id)!, moved: movedIds.has(task.id) }));
   const inversions: UrgencyInversion[] = [];
-  for (const moved of sections.filter((task) => movedIds.has(task.id))) {
+  for (const moved of sections) {
+    if (!moved.moved) continue;
     for (const other of sections) {
-      if (other.id === moved.id || (movedIds.has(other.id) && other.id < moved.id)) continue;
-      const [urgent, lessUrgent] = moved.urgencyRank! < other.urgencyRank! ? [moved, other] : [other, moved];
-      if (urgent.urgencyRank === lessUrgent.urgencyRank) continue;
-      const before = baseEnd.get(urgent.id)! <= baseEnd.get(lessUrgent.id)!;
-      const after = realisationPhase(urgent).end > realisationPhase(lessUrgent).end;
-      if (before && after) {
+      // Each pair once: a pair of two moved sections is taken from the one with the smaller id.
+      if (other.id === moved.id || other.rank === moved.rank || (other.moved && other.id < moved.id)) continue;
+      const urgent = moved.rank < other.rank ? moved : other;
+      const lessUrgent = urgent === moved ? other : moved;
+      if (urgent.baseEnd <= lessUrgent.baseEnd && urgent.end > lessUrgent.end) {
         inversions.push({
           type: 'urgency_inversion',
           moreUrgentTaskId: urgent.id,
-          moreUrgentRank: urgent.urgencyRank!,
+          moreUrgentRank: urgent.rank,
           lessUrgentTaskId: lessUrgent.id,
-          lessUrgentRank: lessUrgent.urgencyRank!,
+          lessUrgentRank: lessUrgent.rank,
         });
       }
     }
@@ -314,15 +323,15 @@ export function evaluateScenario(
     return { ...violation, inBaseline: place.severity <= (baselineCapacity.get(place.key) ?? -1) };
   });
 
-  const affectedAreas = [...new Set(validMoves.map((move) => tasksById.get(move.taskId)!.areaId))].sort();
-  const alignment = affectedAreas.map((areaId) =>
-    alignmentDelta(
-      areaId,
-      tasks.filter((task) => task.areaId === areaId),
-      scenario.filter((task) => task.areaId === areaId),
-      minOverlap,
-    ),
-  );
+  // Only the areas with a moved task can change their alignments: re-detect just those.
+  const affectedAreas = new Map([...new Set(validMoves.map((move) => tasksById.get(move.taskId)!.areaId))].sort().map((areaId) => [areaId, { before: [] as Task[], after: [] as Task[] }]));
+  tasks.forEach((task, index) => {
+    const area = affectedAreas.get(task.areaId);
+    if (!area) return;
+    area.before.push(task);
+    area.after.push(scenario[index]!);
+  });
+  const alignment = [...affectedAreas].map(([areaId, area]) => alignmentDelta(areaId, area.before, area.after, minOverlap));
 
   return {
     shiftedTasks: scenario.filter((task) => movedIds.has(task.id)),

@@ -121,7 +121,7 @@ describe('capacityViolations', () => {
         expect(found.map((violation) => (violation.type === 'capacity_concurrent' ? violation.month : -1))).toEqual([...expected.keys()]);
         for (const violation of found) {
           if (violation.type !== 'capacity_concurrent') continue;
-          expect(violation.taskIds).toEqual(expected.get(violation.month));
+          expect([...violation.taskIds].sort()).toEqual(expected.get(violation.month));
           expect(violation.count).toBe(violation.taskIds.length);
         }
       }),
