@@ -3,6 +3,7 @@ import type { Area } from '../../server/contracts/areas.js';
 import type { Problem } from '../../server/contracts/common.js';
 import type { DikeTraject } from '../../server/contracts/dike-trajects.js';
 import type { Party } from '../../server/contracts/parties.js';
+import type { EvaluationResponse, ScenarioResponse } from '../../server/contracts/scenarios.js';
 import type { TaskHistory, TaskResponse } from '../../server/contracts/tasks.js';
 import type { User } from '../../server/contracts/users.js';
 
@@ -66,5 +67,13 @@ export const api = {
     ),
   parties: () => request<Party[]>('GET', '/api/parties'),
   dikeTraject: (trajectId: string) => request<DikeTraject>('GET', `/api/dike-trajects/${encodeURIComponent(trajectId)}`),
+  scenarios: (areaId: string) => request<ScenarioResponse[]>('GET', `/api/scenarios?areaId=${encodeURIComponent(areaId)}`),
+  createScenario: (name: string, areaId: string) => request<ScenarioResponse>('POST', '/api/scenarios', { name, areaId }),
+  setMoves: (scenarioId: string, moves: { taskId: string; shiftMonths: number }[]) =>
+    request<ScenarioResponse>('PUT', `/api/scenarios/${encodeURIComponent(scenarioId)}/moves`, moves),
+  swap: (scenarioId: string, taskIdA: string, taskIdB: string) =>
+    request<ScenarioResponse>('POST', `/api/scenarios/${encodeURIComponent(scenarioId)}/swap`, { taskIdA, taskIdB }),
+  evaluation: (scenarioId: string) => request<EvaluationResponse>('GET', `/api/scenarios/${encodeURIComponent(scenarioId)}/evaluation`),
+  applyScenario: (scenarioId: string) => request<unknown>('POST', `/api/scenarios/${encodeURIComponent(scenarioId)}/apply`),
   taskHistory: (taskId: string) => request<TaskHistory>('GET', `/api/tasks/${encodeURIComponent(taskId)}/history`),
 };

@@ -178,3 +178,43 @@ describe('i18n', () => {
     expect(t('timelineSummary', { tasks: 3, parties: 2 })).toBe('The timeline shows 3 tasks of 2 parties. The table holds the same data.');
   });
 });
+
+describe('describeEvaluation', () => {
+  it('turns violations, warnings and alignment changes into marked lines, grouping months into runs', async () => {
+    const { describeEvaluation } = await import('../../client/src/ui/scenario-text.js');
+    const lines = describeEvaluation(
+      {
+        scenarioId: 's',
+        moves: [],
+        shiftedTasks: [],
+        applicable: false,
+        violations: [
+          { type: 'window', taskId: 'a', shiftMonths: -12, reason: 'outside_window', allowed: { min: 0, max: 4 }, inBaseline: false },
+          ...['2031-01', '2031-02', '2031-03', '2031-06'].map((month) => ({
+            type: 'capacity_concurrent' as const, partyId: 'hdsr', programme: 'HWBP' as const, month, count: 4, limit: 3, taskIds: ['a', 'b', 'c', 'd'], inBaseline: false,
+          })),
+          { type: 'capacity_budget', partyId: 'hdsr', programme: 'HWBP', year: 2031, amountEur: 120_000_000, budgetEur: 100_000_000, taskIds: ['a'], inBaseline: true },
+        ],
+        warnings: [{ type: 'urgency_inversion', moreUrgentTaskId: 'a', moreUrgentRank: 2, lessUrgentTaskId: 'b', lessUrgentRank: 5 }],
+        alignmentDelta: [
+          {
+            areaId: 'lek',
+            changes: [
+              { dikeTaskId: 'a', otherTaskId: 'x', before: 'alignable_by_dike', after: 'aligned', soilMatchM3: 0 },
+              { dikeTaskId: 'b', otherTaskId: 'x', before: 'aligned', after: 'not_alignable', soilMatchM3: 0 },
+            ],
+            alignedSoilBeforeM3: 1000,
+            alignedSoilAfterM3: 6000,
+          },
+        ],
+      },
+      (id) => `Taak ${id}`,
+      (id) => id.toUpperCase(),
+    );
+    expect(lines.map((line) => line.kind)).toEqual(['violation', 'baseline', 'violation', 'warning', 'won', 'lost', 'soil']);
+    expect(lines[0]!.text).toBe('Taak a: -12 mnd valt buiten het venster');
+    expect(lines[1]!.text).toContain('(al in de basisplanning)');
+    expect(lines[2]!.text).toBe('HDSR HWBP: 4 opgaven tegelijk in realisatie in jan 2031 – mrt 2031, jun 2031 (max 3)');
+    expect(lines[6]!.text).toBe('Gelijktijdige grond lek: 1.000 → 6.000 m³');
+  });
+});

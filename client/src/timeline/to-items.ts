@@ -45,6 +45,8 @@ export interface ItemSpec {
   text: string;
   /** Tooltip text. */
   title: string;
+  /** In scenario mode: whether the user may drag it. */
+  editable?: boolean;
 }
 
 /** Whether a task passes the party, programme and kind filters and the search text (title or trajectory id). */
@@ -142,10 +144,49 @@ function phaseItem(task: TaskResponse, phase: TaskResponse['phases'][number], sh
   };
 }
 
-/** Every task's phases as segments of its row, and its window as a band behind them in that row. */
-export function toTimelineItems(tasks: readonly TaskResponse[]): ItemSpec[] {
+/** A `YYYY-MM` month as a month index, as the server counts (`year * 12 + month - 1`). */
+export function monthIndex(month: string): number {
+  const [year, monthOfYear] = month.split('-').map(Number);
+  return year! * 12 + monthOfYear! - 1;
+}
+
+/** The month index a timeline date falls in. */
+export function monthIndexOfDate(date: Date): number {
+  return date.getFullYear() * 12 + date.getMonth();
+}
+
+/**
+ * The shifts a task's window allows (the same rule as the server's), or null without a window.
+ *
+ * @example allowedShift({ phases: [{ kind: 'realisatie', start: '2030-01', end: '2030-12' }], window: { earliestStart: '2029-01', latestEnd: '2032-12' } }) // { min: -12, max: 24 }
+ */
+export function allowedShift(task: Pick<TaskResponse, 'phases' | 'window'>): { min: number; max: number } | null {
+  if (!task.window) return null;
+  const starts = task.phases.map((phase) => monthIndex(phase.start));
+  const ends = task.phases.map((phase) => monthIndex(phase.end));
+  return { min: monthIndex(task.window.earliestStart) - Math.min(...starts), max: monthIndex(task.window.latestEnd) - Math.max(...ends) };
+}
+
+/** A dragged shift, kept inside the window while dragging (0 for a task that may not move). */
+export function clampShift(task: Pick<TaskResponse, 'phases' | 'window'>, shift: number): number {
+  const range = allowedShift(task);
+  if (!range || range.min > range.max) return 0;
+  return Math.min(range.max, Math.max(range.min, shift));
+}
+
+/**
+ * Every task's phases as segments of its row, and its window as a band behind them in that row.
+ * In a scenario, moved tasks are drawn at their shifted months with their baseline as ghosts, and
+ * only the tasks in `draggable` can be dragged.
+ */
+export function toTimelineItems(
+  tasks: readonly TaskResponse[],
+  shifts: ReadonlyMap<string, number> = new Map(),
+  draggable: ReadonlySet<string> = new Set(),
+): ItemSpec[] {
   const items: ItemSpec[] = [];
   for (const task of tasks) {
+    const shift = shifts.get(task.id) ?? 0;
     if (task.window) {
       items.push({
         id: `${task.id}:window`,
@@ -161,7 +202,13 @@ export function toTimelineItems(tasks: readonly TaskResponse[]): ItemSpec[] {
         title: `${formatMonth(task.window.earliestStart)} – ${formatMonth(task.window.latestEnd)}`,
       });
     }
-    for (const phase of task.phases) items.push(phaseItem(task, phase));
+    for (const phase of task.phases) items.push({ ...phaseItem(task, phase, shift), editable: draggable.has(task.id) });
+    if (shift !== 0) {
+      for (const phase of task.phases) {
+        const ghost = phaseItem(task, phase, 0, 'baseline-ghost');
+        items.push({ ...ghost, id: `baseline:${ghost.id}`, title: `${ghost.title} (basis)` });
+      }
+    }
   }
   return items;
 }

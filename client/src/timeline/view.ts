@@ -1,12 +1,22 @@
 import type { DataSet as DataSetType } from 'vis-data';
 import * as vis from 'vis-timeline/standalone';
-import { Timeline, type DataGroup, type DataItem, type TimelineOptions } from 'vis-timeline/standalone';
+import { Timeline, type DataGroup, type DataItem, type TimelineItem, type TimelineOptions } from 'vis-timeline/standalone';
 import 'vis-timeline/styles/vis-timeline-graph2d.min.css';
 import type { Party } from '../../../server/contracts/parties.js';
 import type { TaskResponse } from '../../../server/contracts/tasks.js';
 import { h } from '../dom.js';
 import { label, monthAfter, monthStart, t } from '../i18n.js';
-import { NO_FILTERS, toTimelineGroups, toTimelineItems, type GroupSpec, type ItemSpec, type TimelineFilters } from './to-items.js';
+import {
+  clampShift,
+  monthIndex,
+  monthIndexOfDate,
+  NO_FILTERS,
+  toTimelineGroups,
+  toTimelineItems,
+  type GroupSpec,
+  type ItemSpec,
+  type TimelineFilters,
+} from './to-items.js';
 
 declare module 'vis-timeline/standalone' {
   interface Timeline {
@@ -43,11 +53,14 @@ function toDataItem(spec: ItemSpec): DataItem {
     // Elements, not strings: vis-timeline renders string content and titles as HTML.
     content: h('span', { 'data-item': spec.id, 'data-start': spec.startMonth, 'data-end': spec.endMonth }, spec.text) as unknown as string,
     title: h('span', {}, spec.title) as unknown as string,
+    editable: spec.editable ?? false,
   };
 }
 
 export interface TimelineCallbacks {
   onSelectTask(taskId: string): void;
+  /** Scenario mode: a task was dragged to a new shift (in months from the baseline). */
+  onShiftTask?(taskId: string, shiftMonths: number): void;
 }
 
 /**
@@ -66,6 +79,8 @@ export class TimelineView {
   private readonly unfolded = new Set<string>();
   private itemsByTask = new Map<string, ItemSpec[]>();
   private ghost: ItemSpec | null = null;
+  private shifts = new Map<string, number>();
+  private draggable = new Set<string>();
 
   constructor(container: HTMLElement, callbacks: TimelineCallbacks, today: Date) {
     const options: TimelineOptions = {
@@ -85,6 +100,17 @@ export class TimelineView {
       tooltip: { followMouse: true },
       snap: (date: Date) => new Date(date.getFullYear(), date.getMonth(), 1),
       xss: { disabled: false },
+      // Only items marked editable (a planner's own movable tasks in scenario mode) can be dragged.
+      editable: { updateTime: true, updateGroup: false, add: false, remove: false, overrideItems: false },
+      // Drag without selecting first; resize is off so a drag always moves the whole task.
+      itemsAlwaysDraggable: { item: true, range: false },
+      onMoving: (item, callback) => callback(this.dragTo(item as DataItem) as TimelineItem),
+      onMove: (item, callback) => {
+        const placed = this.dragTo(item as DataItem);
+        callback(placed as TimelineItem);
+        const taskId = String(item.group);
+        callbacks.onShiftTask?.(taskId, this.shiftOf(placed));
+      },
     };
     this.timeline = new Timeline(container, this.items, this.groups, options);
     this.timeline.addCustomTime(new Date(2028, 0, 1), 'krw-deadline');
@@ -113,8 +139,41 @@ export class TimelineView {
     this.tasks = tasks;
     this.parties = parties;
     this.ownPartyId = ownPartyId;
-    this.itemsByTask = new Map(tasks.map((task) => [task.id, toTimelineItems([task])]));
+    this.rebuildItems();
+  }
+
+  /** Scenario mode: draws moved tasks shifted with their baseline as ghosts, and lets `draggable` tasks move. */
+  setScenario(shifts: ReadonlyMap<string, number>, draggable: ReadonlySet<string>): void {
+    this.shifts = new Map(shifts);
+    this.draggable = new Set(draggable);
+    this.rebuildItems();
+  }
+
+  private rebuildItems(): void {
+    this.itemsByTask = new Map(this.tasks.map((task) => [task.id, toTimelineItems([task], this.shifts, this.draggable)]));
+    this.items.clear();
     this.sync();
+  }
+
+  private shiftOf(item: DataItem): number {
+    const [taskId, kind] = String(item.id).split(':');
+    const phase = this.tasks.find((task) => task.id === taskId)?.phases.find((candidate) => candidate.kind === kind);
+    return phase ? monthIndexOfDate(new Date(item.start)) - monthIndex(phase.start) : 0;
+  }
+
+  /**
+   * While dragging: snaps the dragged phase to whole months within the task's window and moves
+   * the task's other phases along, so the task moves as one.
+   */
+  private dragTo(item: DataItem): DataItem {
+    const task = this.tasks.find((candidate) => candidate.id === String(item.group));
+    if (!task) return item;
+    const shift = clampShift(task, this.shiftOf(item));
+    const own = toTimelineItems([task], new Map([[task.id, shift]]), this.draggable).filter((spec) => !spec.id.startsWith('baseline:'));
+    const siblings = own.filter((spec) => spec.id !== item.id && this.items.get(spec.id) !== null);
+    this.items.update(siblings.map((spec) => ({ id: spec.id, start: spec.start, end: spec.end })));
+    const placed = own.find((spec) => spec.id === item.id)!;
+    return { ...item, start: placed.start, end: placed.end };
   }
 
   /** Hides the rows that do not pass the filters; the items of hidden rows are not drawn. */

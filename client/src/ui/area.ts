@@ -4,11 +4,13 @@ import type { Party } from '../../../server/contracts/parties.js';
 import type { TaskResponse } from '../../../server/contracts/tasks.js';
 import type { User } from '../../../server/contracts/users.js';
 import { ALIGNMENT_STATUSES } from '../../../server/domain/alignment.js';
+import { roleHas } from '../../../server/domain/permissions.js';
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { formatMonth, formatNumber, label, language, t } from '../i18n.js';
 import { ghostItem, matchesFilters, NO_FILTERS, realisation, type TimelineFilters } from '../timeline/to-items.js';
 import { renderTaskDetail } from './detail.js';
+import { scenarioPanel } from './scenario.js';
 import { sortableTable, type Column } from './sortable-table.js';
 import { errorBlock } from './status.js';
 import { PAIRS_RENDERED_MARK, TIMELINE_RENDERED_MARK } from '../marks.js';
@@ -52,7 +54,12 @@ export async function renderArea(main: HTMLElement, areaId: string, load: AreaLo
 
   const detail = h('aside', { class: 'detail-panel', 'aria-labelledby': 'detail-title', hidden: true });
   const timelineContainer = h('div', { class: 'timeline', 'aria-hidden': 'true' });
-  const view = new TimelineView(timelineContainer, { onSelectTask: (taskId) => void showTask(taskId) }, today);
+  let scenario: ReturnType<typeof scenarioPanel> | null = null;
+  const view = new TimelineView(
+    timelineContainer,
+    { onSelectTask: (taskId) => void showTask(taskId), onShiftTask: (taskId, shift) => void scenario?.shift(taskId, shift) },
+    today,
+  );
   view.render(tasks, parties, user.partyId);
 
   async function showTask(taskId: string) {
@@ -204,6 +211,38 @@ export async function renderArea(main: HTMLElement, areaId: string, load: AreaLo
         tabButton(t('timelineTab'), false),
         tabButton(t('tableTab'), true),
       ),
+      roleHas(user.role, 'plan_scenarios')
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'scenario-toggle',
+              'aria-pressed': 'false',
+              onclick: (event: Event) => {
+                const button = event.currentTarget as HTMLElement;
+                if (scenario) {
+                  scenario.element.remove();
+                  scenario = null;
+                  view.setScenario(new Map(), new Set());
+                  button.setAttribute('aria-pressed', 'false');
+                  return;
+                }
+                scenario = scenarioPanel({
+                  areaId,
+                  tasks,
+                  user,
+                  view,
+                  titleOf: title,
+                  partyName,
+                  onApplied: () => window.dispatchEvent(new HashChangeEvent('hashchange')),
+                });
+                pairsPanel.before(scenario.element);
+                button.setAttribute('aria-pressed', 'true');
+              },
+            },
+            t('scenarioTitle'),
+          )
+        : null,
       h('div', { class: 'zoom' },
         h('button', { type: 'button', onclick: () => view.zoom(0.5) }, t('zoomIn')),
         h('button', { type: 'button', onclick: () => view.zoom(2) }, t('zoomOut')),

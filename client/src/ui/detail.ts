@@ -17,6 +17,7 @@ export async function renderTaskDetail(panel: HTMLElement, task: TaskResponse, p
     task.phases.map((phase) => h('li', {}, `${label(phase.kind)}: ${formatMonth(phase.start)} – ${formatMonth(phase.end)}`)),
   );
   const trajectory = h('div', { class: 'trajectory' });
+  const history = h('div', { class: 'history' });
   panel.replaceChildren(
     h(
       'div',
@@ -49,8 +50,24 @@ export async function renderTaskDetail(panel: HTMLElement, task: TaskResponse, p
     ),
     h('p', { class: 'badge badge-warning', hidden: !task.outsideWindow }, `⚠ ${t('outsideWindow')}`),
     trajectory,
+    history,
   );
   panel.hidden = false;
+  void api
+    .taskHistory(task.id)
+    .then((entries) =>
+      history.replaceChildren(
+        h('h3', {}, t('history')),
+        h(
+          'ul',
+          {},
+          entries.map((entry) =>
+            h('li', {}, `${entry.at.slice(0, 10)} · ${entry.actor.label} · ${entry.action}: ${entry.changes.map((change) => change.field).join(', ')}`),
+          ),
+        ),
+      ),
+    )
+    .catch((error: unknown) => history.replaceChildren(errorBlock(error)));
   panel.querySelector<HTMLElement>('#detail-title')?.focus();
   if (!task.dikeTrajectId) return;
   try {
