@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as initial from './0001_initial.js';
 import * as accountsAudit from './0002_accounts_audit.js';
 import * as scenarios from './0003_scenarios.js';
+import * as snapshots from './0004_snapshots.js';
 
 /**
  * Every migration, by name. A static registry (not a folder scan) so the bundle
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_accounts_audit': accountsAudit,
   '0003_scenarios': scenarios,
+  '0004_snapshots': snapshots,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -20,6 +20,7 @@ import { dikeTrajectRoutes } from './http/routes/dike-trajects.js';
 import { metaRoutes } from './http/routes/meta.js';
 import { partyRoutes } from './http/routes/parties.js';
 import { scenarioRoutes } from './http/routes/scenarios.js';
+import { snapshotRoutes } from './http/routes/snapshots.js';
 import { taskRoutes } from './http/routes/tasks.js';
 import { tokenRoutes } from './http/routes/tokens.js';
 import { userRoutes } from './http/routes/users.js';
@@ -93,6 +94,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(alignmentRoutes);
   await app.register(capacityRuleRoutes);
   await app.register(scenarioRoutes);
+  await app.register(snapshotRoutes);
   if (!(await registerClient(app))) app.log.info('no client build found: serving the API only');
   return app;
 }

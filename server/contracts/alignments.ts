@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ALIGNMENT_STATUSES, DEFAULT_MIN_OVERLAP, MAX_MIN_OVERLAP } from '../domain/alignment.js';
+import { explainAlignment } from '../domain/alignment-explanation.js';
+import { ALIGNMENT_STATUSES, byListingPriority, DEFAULT_MIN_OVERLAP, MAX_MIN_OVERLAP, type AlignmentReport, type AlignmentTask } from '../domain/alignment.js';
 import { Slug } from './common.js';
 
 export const AlignmentQuery = z.strictObject({
@@ -53,3 +54,21 @@ export const AreaSummarySchema = z.object({
   alignments: z.object({ aligned: z.int().min(0), alignable: z.int().min(0), soilOpportunities: z.int().min(0) }),
 });
 export type AreaSummary = z.infer<typeof AreaSummarySchema>;
+
+/** A detector report as the API answers it: listed aligned-first, optionally cut at `limit`, each pair explained. */
+export function toAlignmentReportResponse(
+  areaId: string,
+  report: AlignmentReport,
+  tasks: readonly AlignmentTask[],
+  limit = report.pairs.length,
+): AlignmentReportResponse {
+  const byId = new Map(tasks.map((task) => [task.id, task]));
+  const listed = [...report.pairs].sort(byListingPriority).slice(0, limit);
+  return {
+    areaId,
+    minOverlap: report.minOverlap,
+    counts: report.counts,
+    total: report.pairs.length,
+    pairs: listed.map((pair) => ({ ...pair, explanation: explainAlignment(pair, byId.get(pair.dikeTaskId)!, byId.get(pair.otherTaskId)!) })),
+  };
+}

@@ -208,3 +208,14 @@ export function toTaskHistory(
     changes: changedFields(auditedTask(row.before_json), auditedTask(row.after_json), UNLISTED_FIELDS),
   }));
 }
+
+/** A task as the API wrote it (e.g. inside a snapshot) back in domain form. */
+export function fromTaskResponse(response: TaskResponse): Task {
+  return {
+    ...toTaskDraft(response as TaskInput),
+    id: response.id,
+    version: response.version,
+    createdAt: response.createdAt,
+    updatedAt: response.updatedAt,
+  };
+}

@@ -55,6 +55,28 @@ export interface Database {
     applied_by: string | null;
   };
   scenario_moves: { scenario_id: string; task_id: string; shift_months: number };
+  snapshots: {
+    id: string;
+    area_id: string;
+    scenario_id: string | null;
+    title: string;
+    meeting_date: string | null;
+    note: string | null;
+    /** The frozen picture: area, parties, tasks, trajectories, alignment report. */
+    content_json: string;
+    created_by: string;
+    created_by_label: string;
+    created_at: string;
+  };
+  share_links: {
+    id: string;
+    snapshot_id: string;
+    token_hash: string;
+    created_by: string;
+    created_at: string;
+    expires_at: string | null;
+    revoked_at: string | null;
+  };
 }
 
 export interface UsersTable {

@@ -11,6 +11,7 @@ export const CAPABILITIES = [
   'create_snapshots',
   'manage_parties',
   'manage_users',
+  'delete_snapshots',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

@@ -252,7 +252,8 @@ export function urgencyInversions(baseline: readonly Task[], scenario: readonly 
   return inversions.sort((a, b) => a.moreUrgentRank - b.moreUrgentRank || a.lessUrgentRank - b.lessUrgentRank);
 }
 
-function alignedSoil(pairs: readonly AlignmentPair[]): number {
+/** Soil the aligned pairs can exchange. */
+export function alignedSoil(pairs: readonly AlignmentPair[]): number {
   return pairs.reduce((sum, pair) => sum + (pair.status === 'aligned' ? pair.soilMatchM3 : 0), 0);
 }
 
@@ -260,15 +261,25 @@ function pairKey(pair: AlignmentPair): string {
   return `${pair.dikeTaskId}\u0000${pair.otherTaskId}`;
 }
 
-/**
- * Pairs of one area whose status differs between two versions of its tasks, and the aligned
- * soil before and after. A pair missing from a report is `not_alignable` there.
- */
+/** Pairs of one area whose status differs between two versions of its tasks, and the aligned soil before and after. */
 export function alignmentDelta(areaId: string, before: readonly Task[], after: readonly Task[], minOverlap = 1): AreaAlignmentDelta {
   const beforeReport = detectAlignments(before, minOverlap);
   const afterReport = detectAlignments(after, minOverlap);
-  const beforeByKey = new Map(beforeReport.pairs.map((pair) => [pairKey(pair), pair]));
-  const afterByKey = new Map(afterReport.pairs.map((pair) => [pairKey(pair), pair]));
+  return {
+    areaId,
+    changes: pairStatusChanges(beforeReport.pairs, afterReport.pairs),
+    alignedSoilBeforeM3: alignedSoil(beforeReport.pairs),
+    alignedSoilAfterM3: alignedSoil(afterReport.pairs),
+  };
+}
+
+/**
+ * The pairs whose status differs between two reports of one area; a pair missing from a
+ * report is `not_alignable` there.
+ */
+export function pairStatusChanges(before: readonly AlignmentPair[], after: readonly AlignmentPair[]): PairChange[] {
+  const beforeByKey = new Map(before.map((pair) => [pairKey(pair), pair]));
+  const afterByKey = new Map(after.map((pair) => [pairKey(pair), pair]));
   const changes: PairChange[] = [];
   for (const key of new Set([...beforeByKey.keys(), ...afterByKey.keys()])) {
     const was = beforeByKey.get(key);
@@ -279,12 +290,7 @@ export function alignmentDelta(areaId: string, before: readonly Task[], after: r
     const pair = (now ?? was)!;
     changes.push({ dikeTaskId: pair.dikeTaskId, otherTaskId: pair.otherTaskId, before: beforeStatus, after: afterStatus, soilMatchM3: pair.soilMatchM3 });
   }
-  return {
-    areaId,
-    changes,
-    alignedSoilBeforeM3: alignedSoil(beforeReport.pairs),
-    alignedSoilAfterM3: alignedSoil(afterReport.pairs),
-  };
+  return changes;
 }
 
 /**

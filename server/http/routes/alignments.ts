@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AlignmentQuery, AlignmentReportSchema, AreaSummarySchema } from '../../contracts/alignments.js';
+import { AlignmentQuery, AlignmentReportSchema, AreaSummarySchema, toAlignmentReportResponse } from '../../contracts/alignments.js';
 import { AreaParams } from '../../contracts/areas.js';
 import { getArea, listAreas } from '../../db/repositories/areas.js';
 import { listAreaTasks } from '../../db/repositories/tasks.js';
-import { byListingPriority, detectAlignments, summarizeAlignments } from '../../domain/alignment.js';
-import { explainAlignment } from '../../domain/alignment-explanation.js';
+import { detectAlignments, summarizeAlignments } from '../../domain/alignment.js';
 import { withProblems } from './schemas.js';
 
 export async function alignmentRoutes(server: FastifyInstance): Promise<void> {
@@ -27,19 +26,7 @@ export async function alignmentRoutes(server: FastifyInstance): Promise<void> {
       await getArea(app.db, areaId);
       // Always computed from the current tasks, never cached: the next call after any change reflects it.
       const tasks = await listAreaTasks(app.db, areaId);
-      const report = detectAlignments(tasks, request.query.minOverlap);
-      const byId = new Map(tasks.map((task) => [task.id, task]));
-      const listed = [...report.pairs].sort(byListingPriority).slice(0, request.query.limit ?? report.pairs.length);
-      return {
-        areaId,
-        minOverlap: report.minOverlap,
-        counts: report.counts,
-        total: report.pairs.length,
-        pairs: listed.map((pair) => ({
-          ...pair,
-          explanation: explainAlignment(pair, byId.get(pair.dikeTaskId)!, byId.get(pair.otherTaskId)!),
-        })),
-      };
+      return toAlignmentReportResponse(areaId, detectAlignments(tasks, request.query.minOverlap), tasks, request.query.limit);
     },
   );
 

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { AlignmentReportSchema } from './alignments.js';
+import { AreaSchema } from './areas.js';
+import { Slug, TimestampText } from './common.js';
+import { DikeTrajectSchema } from './dike-trajects.js';
+import { PartySchema } from './parties.js';
+import { MoveSchema } from './scenarios.js';
+import { TaskSchema } from './tasks.js';
+
+/** Everything a meeting needs, frozen: nothing in it follows later changes. */
+export const SnapshotContentSchema = z.object({
+  area: AreaSchema,
+  parties: z.array(PartySchema),
+  tasks: z.array(TaskSchema),
+  dikeTrajects: z.array(DikeTrajectSchema),
+  alignments: AlignmentReportSchema,
+  scenario: z.object({ id: z.string(), name: z.string(), moves: z.array(MoveSchema) }).nullable(),
+});
+export type SnapshotContent = z.infer<typeof SnapshotContentSchema>;
+
+const DateText = z.iso.date().meta({ description: 'YYYY-MM-DD' });
+
+export const SnapshotSummarySchema = z.object({
+  id: z.string(),
+  areaId: Slug,
+  scenarioId: z.string().nullable(),
+  title: z.string(),
+  meetingDate: DateText.nullable(),
+  note: z.string().nullable(),
+  createdBy: z.string(),
+  createdByLabel: z.string(),
+  createdAt: TimestampText,
+});
+export type SnapshotSummary = z.infer<typeof SnapshotSummarySchema>;
+
+export const SnapshotSchema = SnapshotSummarySchema.extend({ content: SnapshotContentSchema });
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+export const CreateSnapshotBody = z.strictObject({
+  areaId: Slug,
+  scenarioId: z.string().max(64).nullable().optional(),
+  title: z.string().trim().min(1).max(200),
+  meetingDate: DateText.nullable().optional(),
+  note: z.string().max(5000).nullable().optional(),
+});
+export const SnapshotParams = z.object({ snapshotId: z.string().max(64) });
+
+export const CreateShareLinkBody = z.strictObject({ expiresAt: z.iso.datetime({ offset: true }).nullable().optional() });
+export const ShareLinkSchema = z.object({
+  id: z.string(),
+  snapshotId: z.string(),
+  createdAt: TimestampText,
+  expiresAt: TimestampText.nullable(),
+  revokedAt: TimestampText.nullable(),
+});
+export const CreatedShareLinkSchema = ShareLinkSchema.extend({
+  token: z.string().meta({ description: 'shown once; at least 128 bits' }),
+  url: z.string().meta({ description: 'the read-only viewer, to send to the table' }),
+});
+export const ShareLinkParams = z.object({ linkId: z.string().max(64) });
+export const SharedParams = z.object({ token: z.string().max(200) });
+
+const FieldChangeSchema = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
+export const PlanDiffSchema = z.object({
+  against: z.string().meta({ description: 'the snapshot id compared with, or "current"' }),
+  added: z.array(z.object({ taskId: z.string(), title: z.string() })),
+  removed: z.array(z.object({ taskId: z.string(), title: z.string() })),
+  moved: z.array(
+    z.object({
+      taskId: z.string(),
+      title: z.string(),
+      phases: z.array(z.object({ kind: z.string(), startShift: z.int(), endShift: z.int() })),
+    }),
+  ),
+  changed: z.array(z.object({ taskId: z.string(), title: z.string(), fields: z.array(FieldChangeSchema) })),
+  pairChanges: z.array(
+    z.object({ dikeTaskId: z.string(), otherTaskId: z.string(), before: z.string(), after: z.string(), soilMatchM3: z.number() }),
+  ),
+  alignedSoilBeforeM3: z.number(),
+  alignedSoilAfterM3: z.number(),
+});
+export const DiffQuery = z.object({ against: z.string().min(1).max(64).default('current') });
+
+export const SharedSnapshotSchema = z.object({
+  snapshot: SnapshotSchema,
+  /** The area's snapshot before this one, and what changed since it: the "since last meeting" summary. */
+  previous: SnapshotSummarySchema.nullable(),
+  sincePrevious: PlanDiffSchema.nullable(),
+});

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import type { Snapshot, SnapshotContent, SnapshotSummary } from '../../contracts/snapshots.js';
+import { notFound } from '../../domain/errors.js';
+import { hashSecret, newSecret } from '../../security/secrets.js';
+import type { Executor } from '../database.js';
+import { recordAudit, type WriteContext } from './audit.js';
+
+const summaryColumns = [
+  'id',
+  'area_id as areaId',
+  'scenario_id as scenarioId',
+  'title',
+  'meeting_date as meetingDate',
+  'note',
+  'created_by as createdBy',
+  'created_by_label as createdByLabel',
+  'created_at as createdAt',
+] as const;
+
+export async function insertSnapshot(
+  db: Executor,
+  fields: { areaId: string; scenarioId: string | null; title: string; meetingDate: string | null; note: string | null; content: SnapshotContent },
+  context: WriteContext,
+): Promise<Snapshot> {
+  const id = randomUUID();
+  await db
+    .insertInto('snapshots')
+    .values({
+      id,
+      area_id: fields.areaId,
+      scenario_id: fields.scenarioId,
+      title: fields.title,
+      meeting_date: fields.meetingDate,
+      note: fields.note,
+      content_json: JSON.stringify(fields.content),
+      created_by: context.actor.id,
+      created_by_label: context.actor.label,
+      created_at: context.now,
+    })
+    .execute();
+  return getSnapshot(db, id);
+}
+
+export async function listSnapshots(db: Executor, areaId?: string): Promise<SnapshotSummary[]> {
+  let query = db.selectFrom('snapshots').select(summaryColumns).orderBy('created_at', 'desc').orderBy('id');
+  if (areaId) query = query.where('area_id', '=', areaId);
+  return query.execute();
+}
+
+export async function getSnapshot(db: Executor, id: string): Promise<Snapshot> {
+  const row = await db.selectFrom('snapshots').select([...summaryColumns, 'content_json']).where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('snapshot', id);
+  const { content_json, ...summary } = row;
+  return { ...summary, content: JSON.parse(content_json) as SnapshotContent };
+}
+
+/** A snapshot without its (large) content. */
+export function summaryOf({ content: _content, ...summary }: Snapshot): SnapshotSummary {
+  return summary;
+}
+
+/** The area's snapshot taken just before this one: what "since the last meeting" compares with. */
+export async function previousSnapshot(db: Executor, snapshot: SnapshotSummary): Promise<Snapshot | null> {
+  const row = await db
+    .selectFrom('snapshots')
+    .select('id')
+    .where('area_id', '=', snapshot.areaId)
+    .where((eb) => eb.or([eb('created_at', '<', snapshot.createdAt), eb.and([eb('created_at', '=', snapshot.createdAt), eb('id', '<', snapshot.id)])]))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row ? getSnapshot(db, row.id) : null;
+}
+
+export async function deleteSnapshot(db: Executor, id: string, context: WriteContext): Promise<void> {
+  const snapshot = await getSnapshot(db, id);
+  await db.deleteFrom('share_links').where('snapshot_id', '=', id).execute();
+  await db.deleteFrom('snapshots').where('id', '=', id).execute();
+  await recordAudit(db, context, { entityType: 'snapshot', entityId: id, action: 'delete', before: summaryOf(snapshot), after: null });
+}
+
+export interface ShareLink {
+  id: string;
+  snapshotId: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+const linkColumns = ['id', 'snapshot_id as snapshotId', 'created_at as createdAt', 'expires_at as expiresAt', 'revoked_at as revokedAt'] as const;
+
+/** A read-only link: a 256-bit random token, returned once and stored only as its hash. */
+export async function createShareLink(
+  db: Executor,
+  snapshotId: string,
+  expiresAt: string | null,
+  context: WriteContext,
+): Promise<ShareLink & { token: string }> {
+  await getSnapshot(db, snapshotId);
+  const token = newSecret('gpl');
+  const id = randomUUID();
+  await db
+    .insertInto('share_links')
+    .values({ id, snapshot_id: snapshotId, token_hash: hashSecret(token), created_by: context.actor.id, created_at: context.now, expires_at: expiresAt, revoked_at: null })
+    .execute();
+  return { id, snapshotId, createdAt: context.now, expiresAt, revokedAt: null, token };
+}
+
+export async function listShareLinks(db: Executor, snapshotId: string): Promise<ShareLink[]> {
+  return db.selectFrom('share_links').select(linkColumns).where('snapshot_id', '=', snapshotId).orderBy('created_at').execute();
+}
+
+export async function getShareLink(db: Executor, linkId: string): Promise<ShareLink> {
+  const link = await db.selectFrom('share_links').select(linkColumns).where('id', '=', linkId).executeTakeFirst();
+  if (!link) throw notFound('share link', linkId);
+  return link;
+}
+
+export async function revokeShareLink(db: Executor, linkId: string, now: string): Promise<void> {
+  await db.updateTable('share_links').set({ revoked_at: now }).where('id', '=', linkId).where('revoked_at', 'is', null).execute();
+}
+
+/** The snapshot a share token opens, if the link exists, is not revoked and has not expired. */
+export async function snapshotForToken(db: Executor, token: string, now: string): Promise<Snapshot | null> {
+  const link = await db
+    .selectFrom('share_links')
+    .select(['snapshot_id', 'expires_at'])
+    .where('token_hash', '=', hashSecret(token))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!link || (link.expires_at !== null && link.expires_at <= now)) return null;
+  return getSnapshot(db, link.snapshot_id);
+}

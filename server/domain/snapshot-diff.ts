@@ -1,0 +1,59 @@
+import type { AlignmentPair } from './alignment.js';
+import { changedFields, type FieldChange } from './audit.js';
+import { alignedSoil, pairStatusChanges, type PairChange } from './scenarios.js';
+import type { PhaseKind, Task } from './tasks.js';
+
+/** One side of a comparison: a snapshot's (or the current plan's) tasks and alignment pairs. */
+export interface PlanPicture {
+  tasks: readonly Task[];
+  pairs: readonly AlignmentPair[];
+}
+
+export interface PlanDiff {
+  added: { taskId: string; title: string }[];
+  removed: { taskId: string; title: string }[];
+  /** Phases whose start or end moved, in months (positive = later). */
+  moved: { taskId: string; title: string; phases: { kind: PhaseKind; startShift: number; endShift: number }[] }[];
+  /** Other fields that changed (phases are reported under `moved`). */
+  changed: { taskId: string; title: string; fields: FieldChange[] }[];
+  pairChanges: PairChange[];
+  alignedSoilBeforeM3: number;
+  alignedSoilAfterM3: number;
+}
+
+/** Fields that change with every write and say nothing about the plan. */
+const BOOKKEEPING = ['id', 'phases', 'version', 'createdAt', 'updatedAt'];
+
+/**
+ * What changed between an earlier and a later picture of an area: tasks added, removed and
+ * moved (per phase, in months), other fields changed, alignment pairs whose status changed,
+ * and the soil the aligned pairs share.
+ *
+ * @example diffPlans(lastMeeting, today).moved // [{ taskId: 'd1', title: 'Dijk', phases: [{ kind: 'realisatie', startShift: 12, endShift: 12 }] }]
+ */
+export function diffPlans(before: PlanPicture, after: PlanPicture): PlanDiff {
+  const beforeById = new Map(before.tasks.map((task) => [task.id, task]));
+  const afterById = new Map(after.tasks.map((task) => [task.id, task]));
+  const diff: PlanDiff = {
+    added: after.tasks.filter((task) => !beforeById.has(task.id)).map((task) => ({ taskId: task.id, title: task.title })),
+    removed: before.tasks.filter((task) => !afterById.has(task.id)).map((task) => ({ taskId: task.id, title: task.title })),
+    moved: [],
+    changed: [],
+    pairChanges: pairStatusChanges(before.pairs, after.pairs),
+    alignedSoilBeforeM3: alignedSoil(before.pairs),
+    alignedSoilAfterM3: alignedSoil(after.pairs),
+  };
+  for (const now of after.tasks) {
+    const was = beforeById.get(now.id);
+    if (!was) continue;
+    const phases = now.phases.flatMap((phase) => {
+      const old = was.phases.find((candidate) => candidate.kind === phase.kind);
+      if (!old || (old.start === phase.start && old.end === phase.end)) return [];
+      return [{ kind: phase.kind, startShift: phase.start - old.start, endShift: phase.end - old.end }];
+    });
+    if (phases.length > 0) diff.moved.push({ taskId: now.id, title: now.title, phases });
+    const fields = changedFields(was as unknown as Record<string, unknown>, now as unknown as Record<string, unknown>, BOOKKEEPING);
+    if (fields.length > 0) diff.changed.push({ taskId: now.id, title: now.title, fields });
+  }
+  return diff;
+}

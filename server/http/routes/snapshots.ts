@@ -1,0 +1,210 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { toAlignmentReportResponse } from '../../contracts/alignments.js';
+import { Slug } from '../../contracts/common.js';
+import {
+  CreatedShareLinkSchema,
+  CreateShareLinkBody,
+  CreateSnapshotBody,
+  DiffQuery,
+  PlanDiffSchema,
+  SharedParams,
+  SharedSnapshotSchema,
+  ShareLinkParams,
+  ShareLinkSchema,
+  SnapshotParams,
+  SnapshotSchema,
+  SnapshotSummarySchema,
+  type SnapshotContent,
+} from '../../contracts/snapshots.js';
+import { fromTaskResponse, toTaskResponse } from '../../contracts/tasks.js';
+import type { Executor } from '../../db/database.js';
+import { getArea } from '../../db/repositories/areas.js';
+import { getDikeTraject } from '../../db/repositories/dike-trajects.js';
+import { listParties } from '../../db/repositories/parties.js';
+import { getScenario } from '../../db/repositories/scenarios.js';
+import {
+  createShareLink,
+  deleteSnapshot,
+  getShareLink,
+  getSnapshot,
+  insertSnapshot,
+  listShareLinks,
+  listSnapshots,
+  previousSnapshot,
+  revokeShareLink,
+  snapshotForToken,
+  summaryOf,
+} from '../../db/repositories/snapshots.js';
+import { listAreaTasks } from '../../db/repositories/tasks.js';
+import { detectAlignments } from '../../domain/alignment.js';
+import { DomainError } from '../../domain/errors.js';
+import { applyMoves } from '../../domain/scenarios.js';
+import { diffPlans, type PlanPicture } from '../../domain/snapshot-diff.js';
+import { nowIso, writeContext } from '../context.js';
+import { withProblems } from './schemas.js';
+
+/** The complete picture of an area now, with a scenario's moves applied when one is given. */
+async function pictureOf(db: Executor, areaId: string, scenarioId: string | null): Promise<SnapshotContent> {
+  const area = await getArea(db, areaId);
+  const baseline = await listAreaTasks(db, areaId);
+  const scenario = scenarioId ? await getScenario(db, scenarioId) : null;
+  const tasks = scenario ? applyMoves(baseline, scenario.moves) : baseline;
+  const partyIds = new Set(tasks.map((task) => task.partyId));
+  const trajectIds = [...new Set(tasks.flatMap((task) => (task.dikeTrajectId ? [task.dikeTrajectId] : [])))].sort();
+  return {
+    area,
+    parties: (await listParties(db)).filter((party) => partyIds.has(party.id)),
+    tasks: tasks.map(toTaskResponse),
+    dikeTrajects: await Promise.all(trajectIds.map((id) => getDikeTraject(db, id))),
+    alignments: toAlignmentReportResponse(areaId, detectAlignments(tasks), tasks),
+    scenario: scenario ? { id: scenario.id, name: scenario.name, moves: scenario.moves } : null,
+  };
+}
+
+function planOf(content: SnapshotContent): PlanPicture {
+  return { tasks: content.tasks.map(fromTaskResponse), pairs: content.alignments.pairs };
+}
+
+export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
+  const app = server.withTypeProvider<ZodTypeProvider>();
+  const makers = { access: 'create_snapshots' } as const;
+  const tags = ['snapshots'];
+
+  app.post(
+    '/api/snapshots',
+    {
+      config: makers,
+      schema: {
+        tags,
+        summary: "Freeze an area's timeline (optionally with a scenario's moves) for a meeting",
+        body: CreateSnapshotBody,
+        response: withProblems({ 201: SnapshotSchema }, 400, 401, 403, 404),
+      },
+    },
+    async (request, reply) => {
+      const { areaId, title } = request.body;
+      const scenarioId = request.body.scenarioId ?? null;
+      const snapshot = await app.db.transaction().execute(async (trx) => {
+        if (scenarioId && (await getScenario(trx, scenarioId)).areaId !== areaId) {
+          throw new DomainError('validation', 'the scenario belongs to another area', [{ in: 'body', pointer: '/scenarioId', message: 'choose a scenario of this area' }]);
+        }
+        const content = await pictureOf(trx, areaId, scenarioId);
+        return insertSnapshot(trx, { areaId, scenarioId, title, meetingDate: request.body.meetingDate ?? null, note: request.body.note ?? null, content }, writeContext(request));
+      });
+      return reply.code(201).header('location', `/api/snapshots/${snapshot.id}`).send(snapshot);
+    },
+  );
+  app.get(
+    '/api/snapshots',
+    {
+      schema: {
+        tags,
+        summary: 'Snapshots, newest first, optionally of one area (without their content)',
+        querystring: z.object({ areaId: Slug.optional() }),
+        response: withProblems({ 200: z.array(SnapshotSummarySchema) }, 400, 401),
+      },
+    },
+    async (request) => listSnapshots(app.db, request.query.areaId),
+  );
+  app.get(
+    '/api/snapshots/:snapshotId',
+    { schema: { tags, summary: 'One snapshot with its frozen content', params: SnapshotParams, response: withProblems({ 200: SnapshotSchema }, 401, 404) } },
+    async (request) => getSnapshot(app.db, request.params.snapshotId),
+  );
+  app.delete(
+    '/api/snapshots/:snapshotId',
+    {
+      config: { access: 'delete_snapshots' },
+      schema: { tags, summary: 'Delete a snapshot and its links (admins; audited)', params: SnapshotParams, response: withProblems({ 204: z.null() }, 401, 403, 404) },
+    },
+    async (request, reply) => {
+      await app.db.transaction().execute((trx) => deleteSnapshot(trx, request.params.snapshotId, writeContext(request)));
+      return reply.code(204).send(null);
+    },
+  );
+  app.get(
+    '/api/snapshots/:snapshotId/diff',
+    {
+      schema: {
+        tags,
+        summary: 'What changed from this snapshot to another one or to the current plan (against=current)',
+        params: SnapshotParams,
+        querystring: DiffQuery,
+        response: withProblems({ 200: PlanDiffSchema }, 400, 401, 404),
+      },
+    },
+    async (request) => {
+      const snapshot = await getSnapshot(app.db, request.params.snapshotId);
+      const { against } = request.query;
+      const other = against === 'current' ? await pictureOf(app.db, snapshot.areaId, null) : (await getSnapshot(app.db, against)).content;
+      return { against, ...diffPlans(planOf(snapshot.content), planOf(other)) };
+    },
+  );
+  app.post(
+    '/api/snapshots/:snapshotId/share-links',
+    {
+      config: makers,
+      schema: {
+        tags,
+        summary: 'Create a read-only link to the snapshot; the token is shown only in this answer',
+        params: SnapshotParams,
+        body: CreateShareLinkBody,
+        response: withProblems({ 201: CreatedShareLinkSchema }, 400, 401, 403, 404),
+      },
+    },
+    async (request, reply) => {
+      const link = await app.db
+        .transaction()
+        .execute((trx) => createShareLink(trx, request.params.snapshotId, request.body.expiresAt ? new Date(request.body.expiresAt).toISOString() : null, writeContext(request)));
+      return reply.code(201).send({ ...link, url: `/s/${link.token}` });
+    },
+  );
+  app.get(
+    '/api/snapshots/:snapshotId/share-links',
+    {
+      config: makers,
+      schema: { tags, summary: "A snapshot's share links (never their tokens)", params: SnapshotParams, response: withProblems({ 200: z.array(ShareLinkSchema) }, 401, 403, 404) },
+    },
+    async (request) => {
+      await getSnapshot(app.db, request.params.snapshotId);
+      return listShareLinks(app.db, request.params.snapshotId);
+    },
+  );
+  app.delete(
+    '/api/share-links/:linkId',
+    {
+      config: makers,
+      schema: { tags, summary: 'Revoke a share link: its URL stops working', params: ShareLinkParams, response: withProblems({ 204: z.null() }, 401, 403, 404) },
+    },
+    async (request, reply) => {
+      await getShareLink(app.db, request.params.linkId);
+      await revokeShareLink(app.db, request.params.linkId, nowIso());
+      return reply.code(204).send(null);
+    },
+  );
+  app.get(
+    '/api/shared/:token',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'The snapshot behind a share link, read-only and without an account, with what changed since the previous one',
+        params: SharedParams,
+        response: withProblems({ 200: SharedSnapshotSchema }, 404),
+      },
+    },
+    async (request) => {
+      const snapshot = await snapshotForToken(app.db, request.params.token, nowIso());
+      // Unknown, revoked and expired links look the same: nothing to find here.
+      if (!snapshot) throw new DomainError('not_found', 'this link does not open a snapshot (it may have expired or been revoked)');
+      const previous = await previousSnapshot(app.db, snapshot);
+      return {
+        snapshot,
+        previous: previous ? summaryOf(previous) : null,
+        sincePrevious: previous ? { against: snapshot.id, ...diffPlans(planOf(previous.content), planOf(snapshot.content)) } : null,
+      };
+    },
+  );
+}

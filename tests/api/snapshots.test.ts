@@ -1,0 +1,155 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TaskResponse } from '../../server/contracts/tasks.js';
+import { hashSecret } from '../../server/security/secrets.js';
+import { buildTestApp, clientAs, clientWith, expectProblem, ifMatch, type TestClient } from '../helpers/app.js';
+
+let app: FastifyInstance;
+let director: TestClient;
+let planner: TestClient;
+let viewer: TestClient;
+let admin: TestClient;
+let anonymous: TestClient;
+let byRef: Map<string, TaskResponse>;
+
+beforeEach(async () => {
+  app = await buildTestApp({ seedDemo: true });
+  director = await clientAs(app, 'regisseur@demo.local');
+  planner = await clientAs(app, 'hdsr@demo.local');
+  viewer = await clientAs(app, 'lezer@demo.local');
+  admin = await clientAs(app);
+  anonymous = clientWith(app, {});
+  const tasks: TaskResponse[] = (await planner.get('/api/areas/sterke-lekdijk/tasks')).json();
+  byRef = new Map(tasks.map((task) => [task.externalRef!, task]));
+});
+afterEach(() => app.close());
+
+async function snapshot(title = 'Tafel november', client = director) {
+  const response = await client.post('/api/snapshots', { areaId: 'sterke-lekdijk', title, meetingDate: '2026-11-30' });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+async function moveCub(months: string[]) {
+  const cub = byRef.get('SLD-CUB')!;
+  const current: TaskResponse = (await planner.get(`/api/tasks/${cub.id}`)).json();
+  const phases = current.phases.map((phase, index) => ({ ...phase, start: months[index * 2]!, end: months[index * 2 + 1]! }));
+  const response = await planner.patch(`/api/tasks/${cub.id}`, { phases }, ifMatch(current));
+  expect(response.statusCode, response.body).toBe(200);
+}
+
+describe('/api/snapshots', () => {
+  it('freezes the area, tasks, parties, norms and alignments, and stays unchanged when the plan changes', async () => {
+    const frozen = await snapshot();
+    expect(frozen.content.tasks).toHaveLength(11);
+    expect(frozen.content.parties.map((party: { id: string }) => party.id).sort()).toEqual(['gem-wijk-bij-duurstede', 'hdsr', 'prov-utrecht', 'rws-on']);
+    expect(frozen.content.dikeTrajects.map((traject: { id: string }) => traject.id)).toEqual(['15-1', '44-1']);
+    expect(frozen.content.alignments.total).toBe(frozen.content.alignments.pairs.length);
+    expect(frozen).toMatchObject({ title: 'Tafel november', meetingDate: '2026-11-30', createdByLabel: 'regisseur@demo.local' });
+    await moveCub(['2019-03', '2021-12', '2022-01', '2025-12', '2028-01', '2031-12']);
+    expect((await viewer.get(`/api/snapshots/${frozen.id}`)).json()).toEqual(frozen);
+  });
+
+  it('refuses any change to a stored snapshot, even with direct SQL, and has no update route', async () => {
+    const frozen = await snapshot();
+    await expect(sql`update snapshots set title = 'Anders'`.execute(app.db)).rejects.toThrow(/append-only/);
+    expectProblem(await director.patch(`/api/snapshots/${frozen.id}`, { title: 'Anders' }), 404, 'not_found');
+    expect((await viewer.get(`/api/snapshots/${frozen.id}`)).json().title).toBe('Tafel november');
+  });
+
+  it('lets directors, planners and admins make snapshots, and only admins delete them, audited', async () => {
+    expectProblem(await viewer.post('/api/snapshots', { areaId: 'sterke-lekdijk', title: 'x' }), 403, 'forbidden');
+    await snapshot('Van de planner', planner);
+    const frozen = await snapshot();
+    expectProblem(await director.delete(`/api/snapshots/${frozen.id}`), 403, 'forbidden');
+    expect((await admin.delete(`/api/snapshots/${frozen.id}`)).statusCode).toBe(204);
+    const audit = await app.db.selectFrom('audit_log').select(['action', 'entity_type']).where('entity_id', '=', frozen.id).execute();
+    expect(audit).toEqual([{ action: 'delete', entity_type: 'snapshot' }]);
+    expect((await viewer.get('/api/snapshots?areaId=sterke-lekdijk')).json()).toHaveLength(1);
+  });
+
+  it('takes a scenario’s moves into the picture', async () => {
+    const scenario = (await planner.post('/api/scenarios', { name: 'Later', areaId: 'sterke-lekdijk' })).json();
+    await planner.put(`/api/scenarios/${scenario.id}/moves`, [{ taskId: byRef.get('SLD-CUB')!.id, shiftMonths: 1 }]);
+    const response = await director.post('/api/snapshots', { areaId: 'sterke-lekdijk', title: 'Met scenario', scenarioId: scenario.id });
+    const cub = response.json().content.tasks.find((task: TaskResponse) => task.externalRef === 'SLD-CUB');
+    expect(cub.phases.at(-1).start).toBe('2027-02');
+    expect(response.json().content.scenario).toMatchObject({ name: 'Later' });
+  });
+});
+
+describe('share links', () => {
+  it('give a 256-bit token once, store only its hash, and open that one snapshot without an account', async () => {
+    const frozen = await snapshot();
+    const created = await director.post(`/api/snapshots/${frozen.id}/share-links`, {});
+    expect(created.statusCode, created.body).toBe(201);
+    const { token, url, id } = created.json();
+    expect(token).toMatch(/^gpl_[A-Za-z0-9_-]{43}$/);
+    expect(url).toBe(`/s/${token}`);
+    const row = await app.db.selectFrom('share_links').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.token_hash).toBe(hashSecret(token));
+    expect((await director.get(`/api/snapshots/${frozen.id}/share-links`)).body).not.toContain(token);
+    const shared = await anonymous.get(`/api/shared/${token}`);
+    expect(shared.statusCode).toBe(200);
+    expect(shared.json().snapshot.id).toBe(frozen.id);
+  });
+
+  it('open nothing else: not another snapshot, not the API, and no writes', async () => {
+    const frozen = await snapshot();
+    const { token } = (await director.post(`/api/snapshots/${frozen.id}/share-links`, {})).json();
+    const withToken = clientWith(app, { authorization: `Bearer ${token}` });
+    expectProblem(await withToken.get(`/api/snapshots/${frozen.id}`), 401, 'unauthorized');
+    expectProblem(await withToken.get('/api/areas'), 401, 'unauthorized');
+    expectProblem(await anonymous.post(`/api/shared/${token}`, {}), 401, 'unauthorized');
+    expectProblem(await anonymous.delete(`/api/shared/${token}`), 401, 'unauthorized');
+    expectProblem(await anonymous.get(`/api/shared/${token.slice(0, -1)}x`), 404, 'not_found');
+  });
+
+  it('stop working when revoked or expired', async () => {
+    const frozen = await snapshot();
+    const revoked = (await director.post(`/api/snapshots/${frozen.id}/share-links`, {})).json();
+    expect((await director.delete(`/api/share-links/${revoked.id}`)).statusCode).toBe(204);
+    expectProblem(await anonymous.get(`/api/shared/${revoked.token}`), 404, 'not_found');
+    const expired = (await director.post(`/api/snapshots/${frozen.id}/share-links`, { expiresAt: '2020-01-01T00:00:00Z' })).json();
+    expectProblem(await anonymous.get(`/api/shared/${expired.token}`), 404, 'not_found');
+    const future = (await director.post(`/api/snapshots/${frozen.id}/share-links`, { expiresAt: '2099-01-01T00:00:00Z' })).json();
+    expect((await anonymous.get(`/api/shared/${future.token}`)).statusCode).toBe(200);
+  });
+});
+
+describe('comparing snapshots', () => {
+  it('lists tasks added, removed and moved per phase, fields changed, pair statuses changed, and aligned soil', async () => {
+    const before = await snapshot('Oktober');
+    await moveCub(['2019-03', '2021-12', '2022-01', '2025-12', '2027-02', '2031-01']);
+    const added = (
+      await planner.post('/api/tasks', { areaId: 'sterke-lekdijk', programme: 'HWBP', kind: 'dike_reinforcement', title: 'Nieuw dijkvak', phases: [{ kind: 'realisatie', start: '2040-01', end: '2041-12' }] })
+    ).json();
+    const lunenburg = byRef.get('PU-LUNENBURG')!;
+    const provincie = await clientAs(app, 'prov-utrecht@demo.local');
+    await provincie.delete(`/api/tasks/${lunenburg.id}`, ifMatch(lunenburg));
+    const lekboulevard = byRef.get('GEM-WBD-LEKBOULEVARD')!;
+    await (await clientAs(app, 'gem-wijk-bij-duurstede@demo.local')).patch(`/api/tasks/${lekboulevard.id}`, { costEur: 4_500_000 }, ifMatch(lekboulevard));
+    const after = await snapshot('November');
+
+    const diff = (await viewer.get(`/api/snapshots/${before.id}/diff?against=${after.id}`)).json();
+    expect(diff.added).toEqual([{ taskId: added.id, title: 'Nieuw dijkvak' }]);
+    expect(diff.removed).toEqual([{ taskId: lunenburg.id, title: lunenburg.title }]);
+    expect(diff.moved).toEqual([
+      { taskId: byRef.get('SLD-CUB')!.id, title: byRef.get('SLD-CUB')!.title, phases: [{ kind: 'realisatie', startShift: 1, endShift: 1 }] },
+    ]);
+    expect(diff.changed).toEqual([{ taskId: lekboulevard.id, title: lekboulevard.title, fields: [{ field: 'costEur', from: 4_000_000, to: 4_500_000 }] }]);
+    expect(diff.pairChanges).toContainEqual(
+      expect.objectContaining({ dikeTaskId: byRef.get('SLD-CUB')!.id, otherTaskId: byRef.get('PU-NHW-CUB')!.id, before: 'alignable_by_dike', after: 'aligned' }),
+    );
+    expect(diff.alignedSoilBeforeM3).not.toBe(diff.alignedSoilAfterM3);
+
+    const current = (await viewer.get(`/api/snapshots/${after.id}/diff?against=current`)).json();
+    expect(current).toMatchObject({ against: 'current', added: [], removed: [], moved: [], changed: [], pairChanges: [] });
+
+    const { token } = (await director.post(`/api/snapshots/${after.id}/share-links`, {})).json();
+    const shared = (await anonymous.get(`/api/shared/${token}`)).json();
+    expect(shared.previous).toMatchObject({ id: before.id, title: 'Oktober' });
+    expect(shared.sincePrevious.moved).toHaveLength(1);
+  });
+});
