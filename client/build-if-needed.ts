@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const output = join(root, 'dist/client/index.html');
+const output = join(root, 'dist/offline/offline.js');
 // The client also bundles the shared contracts and the domain code they use.
 const sources = ['client', 'server/contracts', 'server/domain'].map((folder) => join(root, folder));
 
@@ -19,4 +19,5 @@ const builtAt = existsSync(output) ? statSync(output).mtimeMs : 0;
 if (builtAt < Math.max(...sources.map(newestChange))) {
   console.log('building the client…');
   await build({ configFile: join(root, 'client/vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: join(root, 'client/vite.offline.config.ts'), logLevel: 'warn' });
 }

@@ -4,6 +4,7 @@ import type { Problem } from '../../server/contracts/common.js';
 import type { DikeTraject } from '../../server/contracts/dike-trajects.js';
 import type { Party } from '../../server/contracts/parties.js';
 import type { EvaluationResponse, ScenarioResponse } from '../../server/contracts/scenarios.js';
+import type { PlanDiff, SharedSnapshot, SnapshotSummary } from '../../server/contracts/snapshots.js';
 import type { TaskHistory, TaskResponse } from '../../server/contracts/tasks.js';
 import type { User } from '../../server/contracts/users.js';
 
@@ -75,5 +76,12 @@ export const api = {
     request<ScenarioResponse>('POST', `/api/scenarios/${encodeURIComponent(scenarioId)}/swap`, { taskIdA, taskIdB }),
   evaluation: (scenarioId: string) => request<EvaluationResponse>('GET', `/api/scenarios/${encodeURIComponent(scenarioId)}/evaluation`),
   applyScenario: (scenarioId: string) => request<unknown>('POST', `/api/scenarios/${encodeURIComponent(scenarioId)}/apply`),
+  snapshots: (areaId: string) => request<SnapshotSummary[]>('GET', `/api/snapshots?areaId=${encodeURIComponent(areaId)}`),
+  createSnapshot: (body: { areaId: string; title: string; meetingDate: string | null }) => request<SnapshotSummary>('POST', '/api/snapshots', body),
+  snapshotView: (snapshotId: string) => request<SharedSnapshot>('GET', `/api/snapshots/${encodeURIComponent(snapshotId)}/view`),
+  snapshotDiff: (snapshotId: string, against: string) =>
+    request<PlanDiff>('GET', `/api/snapshots/${encodeURIComponent(snapshotId)}/diff?against=${encodeURIComponent(against)}`),
+  createShareLink: (snapshotId: string) => request<{ id: string; url: string; token: string }>('POST', `/api/snapshots/${encodeURIComponent(snapshotId)}/share-links`, {}),
+  shared: (token: string) => request<SharedSnapshot>('GET', `/api/shared/${encodeURIComponent(token)}`),
   taskHistory: (taskId: string) => request<TaskHistory>('GET', `/api/tasks/${encodeURIComponent(taskId)}/history`),
 };

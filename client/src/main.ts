@@ -6,6 +6,7 @@ import './styles.css';
 import { loadArea, renderArea } from './ui/area.js';
 import { renderAreas } from './ui/areas.js';
 import { renderLogin } from './ui/login.js';
+import { renderSnapshotView } from './ui/snapshot-view.js';
 import { clearStatus, errorBlock, showLoading } from './ui/status.js';
 
 const main = document.getElementById('main')!;
@@ -70,10 +71,25 @@ async function ensureUser(): Promise<boolean> {
   }
 }
 
+/** A share link (`/s/<token>`) opens one snapshot read-only, without signing in. */
+async function routeShared(token: string): Promise<void> {
+  renderHeader();
+  try {
+    const shared = await api.shared(token);
+    disposeView = await renderSnapshotView(main, shared, `/api/shared/${encodeURIComponent(token)}`, new Date());
+    clearStatus();
+  } catch (error) {
+    clearStatus();
+    main.replaceChildren(errorBlock(error));
+  }
+}
+
 async function route(): Promise<void> {
   disposeView?.();
   disposeView = null;
   showLoading();
+  const sharedToken = /^\/s\/([^/]+)$/.exec(location.pathname)?.[1];
+  if (sharedToken) return routeShared(decodeURIComponent(sharedToken));
   const areaMatch = /^#\/gebied\/([^/]+)$/.exec(location.hash);
   const areaId = areaMatch ? decodeURIComponent(areaMatch[1]!) : null;
   // Fetch the area together with the session check; a 401 is answered by the login page instead.
@@ -87,8 +103,12 @@ async function route(): Promise<void> {
       clearStatus();
       return;
     }
+    const snapshotId = /^#\/snapshot\/([^/]+)$/.exec(location.hash)?.[1];
     if (areaId && areaLoad) disposeView = await renderArea(main, areaId, areaLoad, user!, new Date());
-    else await renderAreas(main);
+    else if (snapshotId) {
+      const id = decodeURIComponent(snapshotId);
+      disposeView = await renderSnapshotView(main, await api.snapshotView(id), `/api/snapshots/${encodeURIComponent(id)}`, new Date());
+    } else await renderAreas(main);
     clearStatus();
   } catch (error) {
     clearStatus();

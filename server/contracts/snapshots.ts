@@ -87,3 +87,5 @@ export const SharedSnapshotSchema = z.object({
   previous: SnapshotSummarySchema.nullable(),
   sincePrevious: PlanDiffSchema.nullable(),
 });
+export type SharedSnapshot = z.infer<typeof SharedSnapshotSchema>;
+export type PlanDiff = z.infer<typeof PlanDiffSchema>;

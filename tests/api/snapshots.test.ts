@@ -153,3 +153,27 @@ describe('comparing snapshots', () => {
     expect(shared.sincePrevious.moved).toHaveLength(1);
   });
 });
+
+describe('snapshot exports', () => {
+  it('gives the tasks and pairs as CSV, with formula-like cells neutralised, and the snapshot as JSON', async () => {
+    await planner.post('/api/tasks', {
+      areaId: 'sterke-lekdijk',
+      programme: 'HWBP',
+      kind: 'dike_reinforcement',
+      title: '=HYPERLINK("http://evil")',
+      phases: [{ kind: 'realisatie', start: '2040-01', end: '2041-12' }],
+    });
+    const frozen = await snapshot();
+    const csv = await viewer.get(`/api/snapshots/${frozen.id}/export.csv`);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toMatch(/attachment; filename="snapshot-.*\.csv"/);
+    expect(csv.body.startsWith('\uFEFF')).toBe(true);
+    expect(csv.body).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csv.body).not.toMatch(/(^|;)=HYPERLINK/m);
+    expect(csv.body).toContain('Sterke Lekdijk - Salmsteke (dijk);Hoogheemraadschap De Stichtse Rijnlanden;HWBP');
+    const json = await viewer.get(`/api/snapshots/${frozen.id}/export.json`);
+    expect(JSON.parse(json.body)).toEqual(frozen);
+    const { token } = (await director.post(`/api/snapshots/${frozen.id}/share-links`, {})).json();
+    expect((await anonymous.get(`/api/shared/${token}/export.csv`)).body).toBe(csv.body);
+  });
+});

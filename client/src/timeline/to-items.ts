@@ -221,3 +221,38 @@ export function ghostItem(pair: Pick<AlignmentPairResponse, 'move'>, tasks: read
   const ghost = phaseItem(task, realisation(task), pair.move.shiftMonths, 'ghost');
   return { ...ghost, id: `ghost:${task.id}`, title: `${ghost.title} (${pair.move.shiftMonths > 0 ? '+' : ''}${pair.move.shiftMonths})` };
 }
+
+/**
+ * Where moved tasks stood before (from a diff's per-phase shifts), drawn as dashed ghosts in
+ * their rows: the older position on the timeline.
+ */
+export function previousPositions(
+  tasks: readonly TaskResponse[],
+  moved: readonly { taskId: string; phases: readonly { kind: string; startShift: number; endShift: number }[] }[],
+): ItemSpec[] {
+  const byId = new Map(tasks.map((task) => [task.id, task]));
+  return moved.flatMap((entry) => {
+    const task = byId.get(entry.taskId);
+    if (!task) return [];
+    return entry.phases.flatMap((shift) => {
+      const phase = task.phases.find((candidate) => candidate.kind === shift.kind);
+      if (!phase) return [];
+      const start = shiftMonth(phase.start, -shift.startShift);
+      const end = shiftMonth(phase.end, -shift.endShift);
+      return [
+        {
+          id: `previous:${task.id}:${phase.kind}`,
+          group: task.id,
+          start: monthStart(start),
+          end: monthAfter(end),
+          startMonth: start,
+          endMonth: end,
+          type: 'range' as const,
+          className: 'phase baseline-ghost',
+          text: label(phase.kind),
+          title: `${task.title} — ${label(phase.kind)}: ${formatMonth(start)} – ${formatMonth(end)}`,
+        },
+      ];
+    });
+  });
+}

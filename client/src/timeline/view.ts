@@ -80,6 +80,7 @@ export class TimelineView {
   private itemsByTask = new Map<string, ItemSpec[]>();
   private ghost: ItemSpec | null = null;
   private shifts = new Map<string, number>();
+  private extra: ItemSpec[] = [];
   private draggable = new Set<string>();
 
   constructor(container: HTMLElement, callbacks: TimelineCallbacks, today: Date) {
@@ -149,6 +150,12 @@ export class TimelineView {
     this.rebuildItems();
   }
 
+  /** Extra items drawn in their task rows, such as the older positions of moved tasks. */
+  setGhosts(specs: ItemSpec[]): void {
+    this.extra = specs;
+    this.sync();
+  }
+
   private rebuildItems(): void {
     this.itemsByTask = new Map(this.tasks.map((task) => [task.id, toTimelineItems([task], this.shifts, this.draggable)]));
     this.items.clear();
@@ -211,6 +218,7 @@ export class TimelineView {
     this.groups.add(groups);
     const wanted = [...shown].flatMap((taskId) => this.itemsByTask.get(taskId) ?? []);
     if (this.ghost && shown.has(this.ghost.group)) wanted.push(this.ghost);
+    wanted.push(...this.extra.filter((spec) => shown.has(spec.group)));
     const wantedIds = new Set(wanted.map((spec) => spec.id));
     this.items.remove(this.items.getIds({ filter: (item: DataItem) => !wantedIds.has(String(item.id)) }));
     this.items.add(wanted.filter((spec) => this.items.get(spec.id) === null).map(toDataItem));

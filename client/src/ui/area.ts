@@ -11,6 +11,7 @@ import { formatMonth, formatNumber, label, language, t } from '../i18n.js';
 import { ghostItem, matchesFilters, NO_FILTERS, realisation, type TimelineFilters } from '../timeline/to-items.js';
 import { renderTaskDetail } from './detail.js';
 import { scenarioPanel } from './scenario.js';
+import { snapshotsPanel } from './snapshots.js';
 import { sortableTable, type Column } from './sortable-table.js';
 import { errorBlock } from './status.js';
 import { PAIRS_RENDERED_MARK, TIMELINE_RENDERED_MARK } from '../marks.js';
@@ -50,6 +51,7 @@ export async function renderArea(main: HTMLElement, areaId: string, load: AreaLo
   const partyName = (id: string) => parties.find((party) => party.id === id)?.name ?? id;
   const taskById = new Map(tasks.map((task) => [task.id, task]));
   const title = (id: string) => taskById.get(id)?.title ?? id;
+  const titleOf = title;
   let filters: TimelineFilters = { ...NO_FILTERS };
 
   const detail = h('aside', { class: 'detail-panel', 'aria-labelledby': 'detail-title', hidden: true });
@@ -253,6 +255,7 @@ export async function renderArea(main: HTMLElement, areaId: string, load: AreaLo
       'div',
       { class: 'area-layout' },
       h('div', { class: 'area-main' }, timelineRegion, tableRegion),
+      roleHas(user.role, 'create_snapshots') ? snapshotsPanel(areaId, titleOf) : null,
       pairsPanel,
     ),
     detail,

@@ -12,5 +12,7 @@ export const CLIENT_DIR = new URL('../../../dist/client/', import.meta.url);
 export async function registerClient(app: FastifyInstance): Promise<boolean> {
   if (!existsSync(new URL('index.html', CLIENT_DIR))) return false;
   await app.register(fastifyStatic, { root: CLIENT_DIR.pathname, prefix: '/', index: ['index.html'], maxAge: '1h' });
+  // A share link opens the same app, which reads the token from the path and shows the snapshot read-only.
+  app.get('/s/:token', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
   return true;
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { toAlignmentReportResponse } from '../../contracts/alignments.js';
@@ -16,6 +16,7 @@ import {
   SnapshotParams,
   SnapshotSchema,
   SnapshotSummarySchema,
+  type Snapshot,
   type SnapshotContent,
 } from '../../contracts/snapshots.js';
 import { fromTaskResponse, toTaskResponse } from '../../contracts/tasks.js';
@@ -42,6 +43,8 @@ import { detectAlignments } from '../../domain/alignment.js';
 import { DomainError } from '../../domain/errors.js';
 import { applyMoves } from '../../domain/scenarios.js';
 import { diffPlans, type PlanPicture } from '../../domain/snapshot-diff.js';
+import { offlineSnapshotHtml } from '../../formats/offline-html.js';
+import { snapshotCsv } from '../../formats/snapshot-export.js';
 import { nowIso, writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
 
@@ -61,6 +64,13 @@ async function pictureOf(db: Executor, areaId: string, scenarioId: string | null
     alignments: toAlignmentReportResponse(areaId, detectAlignments(tasks), tasks),
     scenario: scenario ? { id: scenario.id, name: scenario.name, moves: scenario.moves } : null,
   };
+}
+
+function sendExport(reply: FastifyReply, snapshot: Snapshot, format: 'json' | 'csv') {
+  const name = `snapshot-${snapshot.createdAt.slice(0, 10)}-${snapshot.id.slice(0, 8)}.${format}`;
+  reply.header('content-disposition', `attachment; filename="${name}"`);
+  if (format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(snapshot, null, 2));
+  return reply.type('text/csv; charset=utf-8').send(snapshotCsv(snapshot));
 }
 
 function planOf(content: SnapshotContent): PlanPicture {
@@ -184,6 +194,68 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
       return reply.code(204).send(null);
     },
   );
+  /** A snapshot with its predecessor and what changed since: what the viewer shows. */
+  async function viewOf(snapshot: Snapshot) {
+    const previous = await previousSnapshot(app.db, snapshot);
+    return {
+      snapshot,
+      previous: previous ? summaryOf(previous) : null,
+      sincePrevious: previous ? { against: snapshot.id, ...diffPlans(planOf(previous.content), planOf(snapshot.content)) } : null,
+    };
+  }
+  const sendOffline = async (reply: FastifyReply, snapshot: Snapshot) => {
+    const html = offlineSnapshotHtml(await viewOf(snapshot));
+    if (!html) throw new DomainError('not_found', 'the offline viewer is not built here; run npm run build:client');
+    reply.header('content-disposition', `attachment; filename="snapshot-${snapshot.createdAt.slice(0, 10)}-${snapshot.id.slice(0, 8)}.html"`);
+    return reply.type('text/html; charset=utf-8').send(html);
+  };
+  app.get(
+    '/api/snapshots/:snapshotId/export.html',
+    { schema: { tags, summary: 'The snapshot as one self-contained HTML file that opens offline', params: SnapshotParams } },
+    async (request, reply) => sendOffline(reply, await getSnapshot(app.db, request.params.snapshotId)),
+  );
+  app.get(
+    '/api/shared/:token/export.html',
+    { config: { access: 'public' }, schema: { tags, summary: 'A shared snapshot as one self-contained HTML file', params: SharedParams } },
+    async (request, reply) => {
+      const snapshot = await snapshotForToken(app.db, request.params.token, nowIso());
+      if (!snapshot) throw new DomainError('not_found', 'this link does not open a snapshot (it may have expired or been revoked)');
+      return sendOffline(reply, snapshot);
+    },
+  );
+  for (const format of ['json', 'csv'] as const) {
+    app.get(
+      `/api/snapshots/:snapshotId/export.${format}`,
+      {
+        schema: { tags, summary: `The snapshot as a ${format.toUpperCase()} download (tasks and pairs)`, params: SnapshotParams },
+      },
+      async (request, reply) => sendExport(reply, await getSnapshot(app.db, request.params.snapshotId), format),
+    );
+    app.get(
+      `/api/shared/:token/export.${format}`,
+      {
+        config: { access: 'public' },
+        schema: { tags, summary: `A shared snapshot as a ${format.toUpperCase()} download`, params: SharedParams },
+      },
+      async (request, reply) => {
+        const snapshot = await snapshotForToken(app.db, request.params.token, nowIso());
+        if (!snapshot) throw new DomainError('not_found', 'this link does not open a snapshot (it may have expired or been revoked)');
+        return sendExport(reply, snapshot, format);
+      },
+    );
+  }
+  app.get(
+    '/api/snapshots/:snapshotId/view',
+    {
+      schema: {
+        tags,
+        summary: 'A snapshot with the previous one of its area and what changed since (the meeting viewer)',
+        params: SnapshotParams,
+        response: withProblems({ 200: SharedSnapshotSchema }, 401, 404),
+      },
+    },
+    async (request) => viewOf(await getSnapshot(app.db, request.params.snapshotId)),
+  );
   app.get(
     '/api/shared/:token',
     {
@@ -199,12 +271,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
       const snapshot = await snapshotForToken(app.db, request.params.token, nowIso());
       // Unknown, revoked and expired links look the same: nothing to find here.
       if (!snapshot) throw new DomainError('not_found', 'this link does not open a snapshot (it may have expired or been revoked)');
-      const previous = await previousSnapshot(app.db, snapshot);
-      return {
-        snapshot,
-        previous: previous ? summaryOf(previous) : null,
-        sincePrevious: previous ? { against: snapshot.id, ...diffPlans(planOf(previous.content), planOf(snapshot.content)) } : null,
-      };
+      return viewOf(snapshot);
     },
   );
 }
