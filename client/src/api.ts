@@ -82,6 +82,9 @@ export const api = {
   snapshotDiff: (snapshotId: string, against: string) =>
     request<PlanDiff>('GET', `/api/snapshots/${encodeURIComponent(snapshotId)}/diff?against=${encodeURIComponent(against)}`),
   createShareLink: (snapshotId: string) => request<{ id: string; url: string; token: string }>('POST', `/api/snapshots/${encodeURIComponent(snapshotId)}/share-links`, {}),
+  shareLinks: (snapshotId: string) =>
+    request<{ id: string; createdAt: string; expiresAt: string | null; revokedAt: string | null }[]>('GET', `/api/snapshots/${encodeURIComponent(snapshotId)}/share-links`),
+  revokeShareLink: (linkId: string) => request<void>('DELETE', `/api/share-links/${encodeURIComponent(linkId)}`),
   shared: (token: string) => request<SharedSnapshot>('GET', `/api/shared/${encodeURIComponent(token)}`),
   taskHistory: (taskId: string) => request<TaskHistory>('GET', `/api/tasks/${encodeURIComponent(taskId)}/history`),
 };

@@ -131,6 +131,18 @@ describe('meeting snapshots in Chromium', { timeout: 60_000 }, () => {
     await offline.close();
   });
 
+  it('revokes a share link from the area page, after which it opens nothing', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${baseUrl}/#/gebied/sterke-lekdijk`);
+    const item = page.locator('.snapshot-item', { hasText: 'Tafel december' });
+    await item.locator('.revoke-link').first().click();
+    await item.locator('.share-links li', { hasText: 'ingetrokken' }).waitFor();
+    const fresh = await browser.newPage();
+    await fresh.goto(shareUrls[0]!);
+    await fresh.locator('.error').waitFor();
+    await fresh.close();
+  });
+
   it('turns a revoked or unknown link into a clear message', async () => {
     const fresh = await browser.newPage();
     await fresh.goto(`${baseUrl}/s/gpl_doesnotexist`);

@@ -16,6 +16,27 @@ export function snapshotsPanel(areaId: string, titleOf: (taskId: string) => stri
     list.replaceChildren(
       ...snapshots.map((snapshot) => {
         const detail = h('div', { class: 'snapshot-detail' });
+        const links = h('ul', { class: 'share-links' });
+        const showLinks = async () => {
+          const all = await api.shareLinks(snapshot.id);
+          links.replaceChildren(
+            ...all.map((link) =>
+              h(
+                'li',
+                {},
+                `${t('shareLink')} ${link.createdAt.slice(0, 16).replace('T', ' ')}${link.expiresAt ? ` (${t('expires')} ${link.expiresAt.slice(0, 10)})` : ''}: `,
+                link.revokedAt
+                  ? t('revoked')
+                  : h(
+                      'button',
+                      { type: 'button', class: 'revoke-link', onclick: () => void api.revokeShareLink(link.id).then(showLinks, (error: unknown) => detail.replaceChildren(errorBlock(error))) },
+                      t('revoke'),
+                    ),
+              ),
+            ),
+          );
+        };
+        void showLinks().catch((error: unknown) => detail.replaceChildren(errorBlock(error)));
         return h(
           'li',
           { class: 'snapshot-item' },
@@ -33,6 +54,7 @@ export function snapshotsPanel(areaId: string, titleOf: (taskId: string) => stri
                   (link) => {
                     const url = `${location.origin}${link.url}`;
                     detail.replaceChildren(h('p', {}, t('shareLinkMade'), ' ', h('a', { href: url, class: 'share-url' }, url)));
+                    void showLinks();
                   },
                   (error: unknown) => detail.replaceChildren(errorBlock(error)),
                 ),
@@ -57,6 +79,7 @@ export function snapshotsPanel(areaId: string, titleOf: (taskId: string) => stri
             t('snapshotCompare'),
           ),
           detail,
+          links,
         );
       }),
     );
