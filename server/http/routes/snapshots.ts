@@ -194,6 +194,13 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
       return reply.code(204).send(null);
     },
   );
+  /** The snapshot a share token opens; unknown, revoked and expired links look the same: nothing here. */
+  async function sharedSnapshot(token: string): Promise<Snapshot> {
+    const snapshot = await snapshotForToken(app.db, token, nowIso());
+    if (!snapshot) throw new DomainError('not_found', 'this link does not open a snapshot (it may have expired or been revoked)');
+    return snapshot;
+  }
+
   /** A snapshot with its predecessor and what changed since: what the viewer shows. */
   async function viewOf(snapshot: Snapshot) {
     const previous = await previousSnapshot(app.db, snapshot);
@@ -218,9 +225,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
     '/api/shared/:token/export.html',
     { config: { access: 'public' }, schema: { tags, summary: 'A shared snapshot as one self-contained HTML file', params: SharedParams } },
     async (request, reply) => {
-      const snapshot = await snapshotForToken(app.db, request.params.token, nowIso());
-      if (!snapshot) throw new DomainError('not_found', 'this link does not open a snapshot (it may have expired or been revoked)');
-      return sendOffline(reply, snapshot);
+      return sendOffline(reply, await sharedSnapshot(request.params.token));
     },
   );
   for (const format of ['json', 'csv'] as const) {
@@ -238,9 +243,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
         schema: { tags, summary: `A shared snapshot as a ${format.toUpperCase()} download`, params: SharedParams },
       },
       async (request, reply) => {
-        const snapshot = await snapshotForToken(app.db, request.params.token, nowIso());
-        if (!snapshot) throw new DomainError('not_found', 'this link does not open a snapshot (it may have expired or been revoked)');
-        return sendExport(reply, snapshot, format);
+        return sendExport(reply, await sharedSnapshot(request.params.token), format);
       },
     );
   }
@@ -268,10 +271,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const snapshot = await snapshotForToken(app.db, request.params.token, nowIso());
-      // Unknown, revoked and expired links look the same: nothing to find here.
-      if (!snapshot) throw new DomainError('not_found', 'this link does not open a snapshot (it may have expired or been revoked)');
-      return viewOf(snapshot);
+      return viewOf(await sharedSnapshot(request.params.token));
     },
   );
 }
