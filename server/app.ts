@@ -18,6 +18,7 @@ import { authRoutes } from './http/routes/auth.js';
 import { capacityRuleRoutes } from './http/routes/capacity-rules.js';
 import { dikeTrajectRoutes } from './http/routes/dike-trajects.js';
 import { metaRoutes } from './http/routes/meta.js';
+import { importRoutes } from './http/routes/imports.js';
 import { partyRoutes } from './http/routes/parties.js';
 import { scenarioRoutes } from './http/routes/scenarios.js';
 import { snapshotRoutes } from './http/routes/snapshots.js';
@@ -95,6 +96,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(capacityRuleRoutes);
   await app.register(scenarioRoutes);
   await app.register(snapshotRoutes);
+  await app.register(importRoutes);
   if (!(await registerClient(app))) app.log.info('no client build found: serving the API only');
   return app;
 }

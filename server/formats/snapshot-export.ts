@@ -1,9 +1,5 @@
 import type { Snapshot } from '../contracts/snapshots.js';
-
-/** Spreadsheet programs run cells that start like a formula; a leading quote keeps them text. */
-export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+import { neutraliseFormula } from './planning-sheet.js';
 
 function csvCell(value: unknown): string {
   const text = neutraliseFormula(value === null || value === undefined ? '' : String(value));

@@ -126,6 +126,21 @@ export async function listTasksForEvaluation(
   return attachPhasesInChunks(db, rows);
 }
 
+/** A party's tasks with the given external references, by reference: what an import matches rows to. */
+export async function listPartyTasksByRef(db: Executor, partyId: string, refs: readonly string[]): Promise<Map<string, Task>> {
+  const tasks: Task[] = [];
+  for (let offset = 0; offset < refs.length; offset += 500) {
+    const rows = await db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('party_id', '=', partyId)
+      .where('external_ref', 'in', refs.slice(offset, offset + 500))
+      .execute();
+    tasks.push(...(await attachPhasesInChunks(db, rows)));
+  }
+  return new Map(tasks.map((task) => [task.externalRef!, task]));
+}
+
 export async function findTask(db: Executor, id: string): Promise<Task | undefined> {
   const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? (await attachPhases(db, [row]))[0] : undefined;
