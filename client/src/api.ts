@@ -17,12 +17,14 @@ export class ApiError extends Error {
 
 async function request<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   let response: Response;
+  // A form (file upload) sets its own multipart content type; everything else is JSON.
+  const isForm = body instanceof FormData;
   try {
     response = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers: { accept: 'application/json', ...(body === undefined || isForm ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(body === undefined ? {} : { body: isForm ? body : JSON.stringify(body) }),
     });
   } catch {
     throw new ApiError({
@@ -51,6 +53,15 @@ export interface DemoAccounts {
   demo: boolean;
   password: string | null;
   accounts: { email: string; name: string; role: User['role']; partyId: string | null }[];
+}
+
+export interface ImportResult {
+  dryRun: boolean;
+  created: { row: number; externalRef: string; title: string }[];
+  updated: { row: number; externalRef: string; title: string; taskId: string; changes: { field: string; from: unknown; to: unknown }[] }[];
+  unchanged: { row: number; externalRef: string; taskId: string }[];
+  skippedOtherParties: number;
+  errors: { row: number; column: string; value: string; message: { nl: string; en: string } }[];
 }
 
 export const api = {
@@ -86,5 +97,10 @@ export const api = {
     request<{ id: string; createdAt: string; expiresAt: string | null; revokedAt: string | null }[]>('GET', `/api/snapshots/${encodeURIComponent(snapshotId)}/share-links`),
   revokeShareLink: (linkId: string) => request<void>('DELETE', `/api/share-links/${encodeURIComponent(linkId)}`),
   shared: (token: string) => request<SharedSnapshot>('GET', `/api/shared/${encodeURIComponent(token)}`),
+  importSheet: (file: File, dryRun: boolean) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<ImportResult>('POST', `/api/imports?dryRun=${dryRun}`, form);
+  },
   taskHistory: (taskId: string) => request<TaskHistory>('GET', `/api/tasks/${encodeURIComponent(taskId)}/history`),
 };

@@ -1,10 +1,12 @@
 import type { User } from '../../server/contracts/users.js';
+import { roleHas } from '../../server/domain/permissions.js';
 import { api, ApiError } from './api.js';
 import { h } from './dom.js';
 import { label, language, loadLanguage, setLanguage, t } from './i18n.js';
 import './styles.css';
 import { loadArea, renderArea } from './ui/area.js';
 import { renderAreas } from './ui/areas.js';
+import { renderImport } from './ui/import.js';
 import { renderLogin } from './ui/login.js';
 import { renderSnapshotView } from './ui/snapshot-view.js';
 import { clearStatus, errorBlock, showLoading } from './ui/status.js';
@@ -41,6 +43,7 @@ function renderHeader(): void {
     ? h(
         'div',
         { class: 'user-menu' },
+        roleHas(user.role, 'edit_tasks') ? h('a', { href: '#/import', class: 'import-link' }, t('importNav')) : null,
         h('span', { class: 'user-name' }, `${user.name} · ${label(user.role)}${user.partyId ? ` · ${user.partyId}` : ''}`),
         h(
           'button',
@@ -108,7 +111,8 @@ async function route(): Promise<void> {
     else if (snapshotId) {
       const id = decodeURIComponent(snapshotId);
       disposeView = await renderSnapshotView(main, await api.snapshotView(id), `/api/snapshots/${encodeURIComponent(id)}`, new Date());
-    } else await renderAreas(main);
+    } else if (location.hash === '#/import') renderImport(main);
+    else await renderAreas(main);
     clearStatus();
   } catch (error) {
     clearStatus();

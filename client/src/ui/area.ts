@@ -245,6 +245,12 @@ export async function renderArea(main: HTMLElement, areaId: string, load: AreaLo
             t('scenarioTitle'),
           )
         : null,
+      h(
+        'div',
+        { class: 'exports' },
+        h('a', { class: 'button-link', href: `/api/areas/${encodeURIComponent(areaId)}/export.csv`, download: '' }, t('exportCsv')),
+        h('a', { class: 'button-link', href: `/api/areas/${encodeURIComponent(areaId)}/export.xlsx`, download: '' }, t('exportXlsx')),
+      ),
       h('div', { class: 'zoom' },
         h('button', { type: 'button', onclick: () => view.zoom(0.5) }, t('zoomIn')),
         h('button', { type: 'button', onclick: () => view.zoom(2) }, t('zoomOut')),
