@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** Table types as the migrations create them. Months are integer indices. */
 export interface Database {
@@ -136,7 +136,6 @@ export interface TasksTable {
 }
 
 export type TaskRow = Selectable<TasksTable>;
-export type NewTaskRow = Insertable<TasksTable>;
 export type UserRow = Selectable<UsersTable>;
 export type AuditRow = Selectable<AuditTable>;
 export type DikeTrajectRow = Selectable<Database['dike_trajects']>;

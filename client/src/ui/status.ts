@@ -23,7 +23,3 @@ export function errorBlock(error: unknown): HTMLElement {
     h('p', {}, problem?.detail ?? (error instanceof Error ? error.message : String(error))),
   );
 }
-
-export function showError(error: unknown): void {
-  region().replaceChildren(errorBlock(error));
-}

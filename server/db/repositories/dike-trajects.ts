@@ -32,10 +32,6 @@ export async function getDikeTraject(db: Executor, id: string): Promise<DikeTraj
   return toDikeTraject(row);
 }
 
-export async function dikeTrajectExists(db: Executor, id: string): Promise<boolean> {
-  return (await db.selectFrom('dike_trajects').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
-}
-
 /** Inserts or refreshes the national table; the source is authoritative for every row it holds. */
 export async function upsertDikeTrajects(db: Executor, rows: DikeTrajectRow[]): Promise<void> {
   for (const row of rows) {
