@@ -147,5 +147,21 @@ describe('/api/scenarios', () => {
     expect(history.at(-1)).toMatchObject({ action: 'update', actor: { label: 'hdsr@demo.local' } });
     expectProblem(await planner.post(`/api/scenarios/${scenario.id}/apply`), 409, 'conflict');
     expectProblem(await planner.put(`/api/scenarios/${scenario.id}/moves`, []), 409, 'conflict');
+    // No snapshots existed, so none was taken automatically.
+    expect((await planner.get('/api/snapshots?areaId=sterke-lekdijk')).json()).toEqual([]);
+  });
+
+  it('takes a snapshot of the plan before applying when the area already has snapshots', async () => {
+    const director = await clientAs(app, 'regisseur@demo.local');
+    expect((await director.post('/api/snapshots', { areaId: 'sterke-lekdijk', title: 'Tafel' })).statusCode).toBe(201);
+    const scenario = await newScenario();
+    await planner.put(`/api/scenarios/${scenario.id}/moves`, [{ taskId: id('SLD-CUB'), shiftMonths: 1 }]);
+    expect((await planner.post(`/api/scenarios/${scenario.id}/apply`)).statusCode).toBe(200);
+    const snapshots = (await planner.get('/api/snapshots?areaId=sterke-lekdijk')).json();
+    expect(snapshots).toHaveLength(2);
+    const automatic = (await planner.get(`/api/snapshots/${snapshots[0].id}`)).json();
+    expect(automatic.title).toBe('Vóór toepassen van scenario “Proef”');
+    const cub = automatic.content.tasks.find((task: TaskResponse) => task.externalRef === 'SLD-CUB');
+    expect(cub.phases.at(-1).start).toBe('2027-01');
   });
 });

@@ -30,7 +30,9 @@ import { DomainError } from '../../domain/errors.js';
 import { assertPlansFor, canEditPartyTasks } from '../../domain/permissions.js';
 import { blockingViolations, evaluateScenario, swapMoves } from '../../domain/scenarios.js';
 import { draftOf, shiftPhases } from '../../domain/tasks.js';
+import { pictureOf } from '../area-picture.js';
 import { actorOf, nowIso, writeContext } from '../context.js';
+import { insertSnapshot, listSnapshots } from '../../db/repositories/snapshots.js';
 import { withProblems } from './schemas.js';
 
 /** Evaluates a scenario against the current baseline, loading only the tasks that can matter. */
@@ -210,6 +212,22 @@ export async function scenarioRoutes(server: FastifyInstance): Promise<void> {
           });
         }
         const context = writeContext(request);
+        // Areas that hold meetings (they have snapshots) keep a picture of the plan as it was before.
+        for (const areaId of [...new Set(moved.map((task) => task.areaId))].sort()) {
+          if ((await listSnapshots(trx, areaId)).length === 0) continue;
+          await insertSnapshot(
+            trx,
+            {
+              areaId,
+              scenarioId: null,
+              title: `Vóór toepassen van scenario “${scenario.name}”`,
+              meetingDate: null,
+              note: `Automatisch gemaakt bij het toepassen van scenario ${scenario.id}.`,
+              content: await pictureOf(trx, areaId, null),
+            },
+            context,
+          );
+        }
         const shifts = new Map(scenario.moves.map((move) => [move.taskId, move.shiftMonths]));
         const updated = [];
         for (const task of moved) {

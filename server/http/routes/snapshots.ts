@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { toAlignmentReportResponse } from '../../contracts/alignments.js';
 import { Slug } from '../../contracts/common.js';
 import {
   CreatedShareLinkSchema,
@@ -19,11 +18,7 @@ import {
   type Snapshot,
   type SnapshotContent,
 } from '../../contracts/snapshots.js';
-import { fromTaskResponse, toTaskResponse } from '../../contracts/tasks.js';
-import type { Executor } from '../../db/database.js';
-import { getArea } from '../../db/repositories/areas.js';
-import { getDikeTraject } from '../../db/repositories/dike-trajects.js';
-import { listParties } from '../../db/repositories/parties.js';
+import { fromTaskResponse } from '../../contracts/tasks.js';
 import { getScenario } from '../../db/repositories/scenarios.js';
 import {
   createShareLink,
@@ -38,33 +33,13 @@ import {
   snapshotForToken,
   summaryOf,
 } from '../../db/repositories/snapshots.js';
-import { listAreaTasks } from '../../db/repositories/tasks.js';
-import { detectAlignments } from '../../domain/alignment.js';
 import { DomainError } from '../../domain/errors.js';
-import { applyMoves } from '../../domain/scenarios.js';
 import { diffPlans, type PlanPicture } from '../../domain/snapshot-diff.js';
 import { offlineSnapshotHtml } from '../../formats/offline-html.js';
 import { snapshotCsv } from '../../formats/snapshot-export.js';
+import { pictureOf } from '../area-picture.js';
 import { nowIso, writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
-
-/** The complete picture of an area now, with a scenario's moves applied when one is given. */
-async function pictureOf(db: Executor, areaId: string, scenarioId: string | null): Promise<SnapshotContent> {
-  const area = await getArea(db, areaId);
-  const baseline = await listAreaTasks(db, areaId);
-  const scenario = scenarioId ? await getScenario(db, scenarioId) : null;
-  const tasks = scenario ? applyMoves(baseline, scenario.moves) : baseline;
-  const partyIds = new Set(tasks.map((task) => task.partyId));
-  const trajectIds = [...new Set(tasks.flatMap((task) => (task.dikeTrajectId ? [task.dikeTrajectId] : [])))].sort();
-  return {
-    area,
-    parties: (await listParties(db)).filter((party) => partyIds.has(party.id)),
-    tasks: tasks.map(toTaskResponse),
-    dikeTrajects: await Promise.all(trajectIds.map((id) => getDikeTraject(db, id))),
-    alignments: toAlignmentReportResponse(areaId, detectAlignments(tasks), tasks),
-    scenario: scenario ? { id: scenario.id, name: scenario.name, moves: scenario.moves } : null,
-  };
-}
 
 function sendExport(reply: FastifyReply, snapshot: Snapshot, format: 'json' | 'csv') {
   const name = `snapshot-${snapshot.createdAt.slice(0, 10)}-${snapshot.id.slice(0, 8)}.${format}`;
