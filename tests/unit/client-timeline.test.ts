@@ -11,6 +11,7 @@ import {
 } from '../../client/src/timeline/to-items.js';
 import type { Party } from '../../server/contracts/parties.js';
 import type { TaskResponse } from '../../server/contracts/tasks.js';
+import { UNSET_TASK_FIELDS } from '../helpers/task-fields.js';
 
 function task(overrides: Partial<TaskResponse> & Pick<TaskResponse, 'id' | 'partyId'>): TaskResponse {
   return {
@@ -22,23 +23,8 @@ function task(overrides: Partial<TaskResponse> & Pick<TaskResponse, 'id' | 'part
       { kind: 'planuitwerking', start: '2026-01', end: '2027-12' },
       { kind: 'realisatie', start: '2028-01', end: '2029-06' },
     ],
-    description: null,
-    dikeTrajectId: null,
-    urgencyRank: null,
+    ...UNSET_TASK_FIELDS,
     window: null,
-    soilSupplyM3: 0,
-    soilDemandM3: 0,
-    soilType: null,
-    river: null,
-    kmFrom: null,
-    kmTo: null,
-    geometry: null,
-    costEur: null,
-    status: null,
-    externalRef: null,
-    version: 1,
-    createdAt: '2026-01-01T00:00:00Z',
-    updatedAt: '2026-01-01T00:00:00Z',
     movable: false,
     outsideWindow: false,
     ...overrides,

@@ -13,6 +13,7 @@ import {
   type CapacityRule,
 } from '../../server/domain/scenarios.js';
 import { realisationPhase, type Phase, type Task } from '../../server/domain/tasks.js';
+import { UNSET_TASK_FIELDS } from '../helpers/task-fields.js';
 
 const m = (text: string) => parseMonth(text)!;
 
@@ -24,27 +25,12 @@ function task(id: string, overrides: Partial<Task> = {}): Task {
     programme: 'HWBP',
     kind: 'dike_reinforcement',
     title: id,
-    description: null,
-    dikeTrajectId: null,
-    urgencyRank: null,
+    ...UNSET_TASK_FIELDS,
     phases: [
       { kind: 'planuitwerking', start: m('2028-01'), end: m('2029-12') },
       { kind: 'realisatie', start: m('2030-01'), end: m('2031-12') },
     ],
     window: { earliestStart: m('2025-01'), latestEnd: m('2040-12') },
-    soilSupplyM3: 0,
-    soilDemandM3: 0,
-    soilType: null,
-    river: null,
-    kmFrom: null,
-    kmTo: null,
-    geometry: null,
-    costEur: null,
-    status: null,
-    externalRef: null,
-    version: 1,
-    createdAt: '',
-    updatedAt: '',
     ...overrides,
   };
 }
