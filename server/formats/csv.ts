@@ -47,3 +47,26 @@ export function parseCsvObjects(text: string, delimiter = ','): Record<string, s
   if (!header) return [];
   return rows.map((row) => Object.fromEntries(header.map((name, index) => [name, row[index] ?? ''])));
 }
+
+/** Spreadsheet programs run cells that start like a formula; a leading quote keeps them text. */
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** What a neutralised cell meant: the reverse of `neutraliseFormula`, so a round trip changes nothing. */
+export function restoreNeutralised(value: string): string {
+  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+}
+
+/**
+ * Records as `;`-separated CSV lines (what Dutch spreadsheets expect): numbers as they are, text
+ * neutralised against formulas and quoted where it holds a delimiter, quote or line break.
+ */
+export function formatCsv(records: readonly (readonly unknown[])[]): string {
+  const cell = (value: unknown) => {
+    if (typeof value === 'number') return String(value);
+    const text = neutraliseFormula(value === null || value === undefined ? '' : String(value));
+    return /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  return records.map((record) => record.map(cell).join(';')).join('\r\n');
+}

@@ -151,14 +151,3 @@ export function columnOf(path: readonly PropertyKey[], input: Record<string, unk
   if (field === 'window') return index === 'latestEnd' ? 'venster_laatste_eind' : 'venster_vroegste_start';
   return FIELD_COLUMNS[field ?? ''] ?? field ?? '';
 }
-
-/** Spreadsheet programs run cells that start like a formula; a leading quote keeps them text. */
-export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-/** What a neutralised cell meant: the reverse of `neutraliseFormula`, so a round trip changes nothing. */
-export function restoreNeutralised(value: string): string {
-  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
-}
-

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { parseCsv } from './csv.js';
-import { neutraliseFormula, restoreNeutralised, SHEET_COLUMNS, SHEET_HEADERS } from './planning-sheet.js';
+import { formatCsv, neutraliseFormula, parseCsv, restoreNeutralised } from './csv.js';
+import { SHEET_COLUMNS, SHEET_HEADERS } from './planning-sheet.js';
 
 /** A file that cannot be read as a planning sheet, with the reason in Dutch and English. */
 export class SheetFileError extends Error {
@@ -135,11 +135,7 @@ function safeCell(value: string | number): string | number {
 
 /** Rows as CSV in the sheet layout: `;`-separated, UTF-8 with BOM, formula-like cells neutralised. */
 export function writeCsv(rows: Record<string, string | number>[]): string {
-  const cell = (value: string | number) => {
-    const text = String(safeCell(value));
-    return /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  return `\uFEFF${[SHEET_HEADERS.join(';'), ...rows.map((row) => SHEET_HEADERS.map((header) => cell(row[header] ?? '')).join(';'))].join('\r\n')}\r\n`;
+  return `\uFEFF${formatCsv([SHEET_HEADERS, ...rows.map((row) => SHEET_HEADERS.map((header) => row[header] ?? ''))])}\r\n`;
 }
 
 /** Rows as an Excel workbook in the sheet layout, with a second sheet explaining every column. */

@@ -1,13 +1,8 @@
 import type { Snapshot } from '../contracts/snapshots.js';
-import { neutraliseFormula } from './planning-sheet.js';
-
-function csvCell(value: unknown): string {
-  const text = neutraliseFormula(value === null || value === undefined ? '' : String(value));
-  return /[";\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+import { formatCsv } from './csv.js';
 
 function csvLines(header: string[], rows: unknown[][]): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(';')).join('\r\n');
+  return formatCsv([header, ...rows]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, parseCsvObjects } from '../../server/formats/csv.js';
+import { formatCsv, parseCsv, parseCsvObjects, restoreNeutralised } from '../../server/formats/csv.js';
 
 describe('parseCsv', () => {
   it('splits records and fields', () => {
@@ -22,5 +22,16 @@ describe('parseCsv', () => {
       { id: '1', name: 'Lek' },
       { id: '2', name: '' },
     ]);
+  });
+});
+
+describe('formatCsv', () => {
+  it('writes numbers as they are and neutralises text that a spreadsheet would run', () => {
+    expect(formatCsv([['titel', 'km'], ['=SUM(A1)', -3], ['a;b "c"', null]])).toBe(`titel;km\r\n'=SUM(A1);-3\r\n"a;b ""c""";`);
+  });
+
+  it('reads back through parseCsv and restoreNeutralised unchanged', () => {
+    const records = [['@team', '+31', 'gewoon']];
+    expect(parseCsv(formatCsv(records), ';').map((row) => row.map(restoreNeutralised))).toEqual(records);
   });
 });
