@@ -24,8 +24,8 @@ const DEMO_SEEDED_KEY = 'demo_seeded_at';
 export const DEMO_PASSWORD = 'demo';
 
 /** The demo accounts as the login page lists them. */
-export function demoAccounts() {
-  return { password: DEMO_PASSWORD, accounts: readDemoData().users };
+export function demoAccounts(demo: DemoData) {
+  return { password: DEMO_PASSWORD, accounts: demo.users };
 }
 
 const DemoData = z.strictObject({
@@ -96,8 +96,7 @@ async function insertDemo(trx: Executor, demo: DemoData, now: string): Promise<v
  * never seeded: a restart does not seed twice, and a planner who cleared the demo keeps it cleared.
  * Returns whether it seeded.
  */
-export async function seedDemoIfEmpty(db: Db, now: string): Promise<boolean> {
-  const demo = readDemoData();
+export async function seedDemoIfEmpty(db: Db, demo: DemoData, now: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const seeded = await trx.selectFrom('app_meta').select('value').where('key', '=', DEMO_SEEDED_KEY).executeTakeFirst();
     if (seeded || (await countTasks(trx)) > 0) return false;
@@ -110,8 +109,7 @@ export async function seedDemoIfEmpty(db: Db, now: string): Promise<boolean> {
  * Gives every demo party an account, plus an area director, a read-only viewer and an admin,
  * all with the password `demo`, when the database has no users at all.
  */
-export async function seedDemoUsersIfNone(db: Db, now: string): Promise<boolean> {
-  const demo = readDemoData();
+export async function seedDemoUsersIfNone(db: Db, demo: DemoData, now: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     if ((await countUsers(trx)) > 0) return false;
     const parties = new Set((await trx.selectFrom('parties').select('id').execute()).map((party) => party.id));

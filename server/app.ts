@@ -2,7 +2,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { demoAccounts, ensureAdmin, loadNationalDikeTrajects, seedDemoIfEmpty, seedDemoUsersIfNone } from '../seed/load.js';
+import { demoAccounts, ensureAdmin, loadNationalDikeTrajects, readDemoData, seedDemoIfEmpty, seedDemoUsersIfNone } from '../seed/load.js';
 import type { Config } from './config.js';
 import { createDatabase, migrateToLatest } from './db/database.js';
 import { registerAuth } from './http/plugins/auth.js';
@@ -45,14 +45,16 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // Read and validated once: seeding, demo accounts and the login page all use it.
+  const demo = config.seedDemo ? readDemoData() : null;
   const db = createDatabase(config.databasePath);
   registerDatabase(app, db);
   try {
     await migrateToLatest(db);
     await loadNationalDikeTrajects(db);
-    if (config.seedDemo) {
-      if (await seedDemoIfEmpty(db, nowIso())) app.log.info('seeded the demo areas');
-      if (await seedDemoUsersIfNone(db, nowIso())) app.log.info('created the demo accounts (password: demo)');
+    if (demo) {
+      if (await seedDemoIfEmpty(db, demo, nowIso())) app.log.info('seeded the demo areas');
+      if (await seedDemoUsersIfNone(db, demo, nowIso())) app.log.info('created the demo accounts (password: demo)');
     }
     await ensureAdmin(db, config.bootstrapAdmin, nowIso());
   } catch (error) {
@@ -84,7 +86,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   });
   await registerAuth(app);
   await registerOpenApi(app);
-  await app.register(authRoutes, { demo: config.seedDemo ? demoAccounts() : null, cookieSecure: config.cookieSecure });
+  await app.register(authRoutes, { demo: demo ? demoAccounts(demo) : null, cookieSecure: config.cookieSecure });
   await app.register(tokenRoutes);
   await app.register(userRoutes);
   await app.register(metaRoutes);

@@ -51,7 +51,6 @@ export async function renderArea(main: HTMLElement, areaId: string, load: AreaLo
   const partyName = (id: string) => parties.find((party) => party.id === id)?.name ?? id;
   const taskById = new Map(tasks.map((task) => [task.id, task]));
   const title = (id: string) => taskById.get(id)?.title ?? id;
-  const titleOf = title;
   let filters: TimelineFilters = { ...NO_FILTERS };
 
   const detail = h('aside', { class: 'detail-panel', 'aria-labelledby': 'detail-title', hidden: true });
@@ -261,7 +260,7 @@ export async function renderArea(main: HTMLElement, areaId: string, load: AreaLo
       'div',
       { class: 'area-layout' },
       h('div', { class: 'area-main' }, timelineRegion, tableRegion),
-      roleHas(user.role, 'create_snapshots') ? snapshotsPanel(areaId, titleOf) : null,
+      roleHas(user.role, 'create_snapshots') ? snapshotsPanel(areaId, title) : null,
       pairsPanel,
     ),
     detail,

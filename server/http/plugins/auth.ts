@@ -81,6 +81,8 @@ export async function registerAuth(app: FastifyInstance): Promise<void> {
   app.decorateRequest('actor', null);
   app.decorateRequest('authMethod', null);
   app.addHook('onRequest', async (request) => {
+    // The client's files and share pages need no one: no session lookup for every script and style.
+    if (!request.url.startsWith('/api/') && SAFE_METHODS.has(request.method)) return;
     await resolveActor(app, request);
     const access = accessOf(request);
     // Bearer tokens are never sent by a browser on its own, so only the other writes need the check.
