@@ -197,7 +197,7 @@ describe('hardening', () => {
 
   it('hides the internals of an unexpected failure', async () => {
     const broken = await buildTestApp();
-    broken.get('/api/explode', async () => {
+    broken.get('/api/explode', { config: { access: 'signed_in' } }, async () => {
       throw new Error('SELECT password_hash FROM users at /srv/secret.ts:12');
     });
     const client = await clientAs(broken);

@@ -120,8 +120,8 @@ export async function revokeShareLink(db: Executor, linkId: string, now: string)
   await db.updateTable('share_links').set({ revoked_at: now }).where('id', '=', linkId).where('revoked_at', 'is', null).execute();
 }
 
-/** The snapshot a share token opens, if the link exists, is not revoked and has not expired. */
-export async function snapshotForToken(db: Executor, token: string, now: string): Promise<Snapshot | null> {
+/** The snapshot a share token opens now, or null when the link is unknown, revoked or expired. */
+export async function snapshotIdForToken(db: Executor, token: string, now: string): Promise<string | null> {
   const link = await db
     .selectFrom('share_links')
     .select(['snapshot_id', 'expires_at'])
@@ -129,5 +129,10 @@ export async function snapshotForToken(db: Executor, token: string, now: string)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (!link || (link.expires_at !== null && link.expires_at <= now)) return null;
-  return getSnapshot(db, link.snapshot_id);
+  return link.snapshot_id;
+}
+
+export async function snapshotForToken(db: Executor, token: string, now: string): Promise<Snapshot | null> {
+  const snapshotId = await snapshotIdForToken(db, token, now);
+  return snapshotId === null ? null : getSnapshot(db, snapshotId);
 }

@@ -13,6 +13,7 @@ export async function alignmentRoutes(server: FastifyInstance): Promise<void> {
   app.get(
     '/api/areas/:areaId/alignments',
     {
+      config: { access: 'signed_in' },
       schema: {
         tags: ['alignments'],
         summary: 'Which dike sections line up with other parties’ tasks, which could with the smallest allowed shift, and the soil they could share',
@@ -33,6 +34,7 @@ export async function alignmentRoutes(server: FastifyInstance): Promise<void> {
   app.get(
     '/api/area-summaries',
     {
+      config: { access: 'signed_in' },
       schema: {
         tags: ['alignments'],
         summary: 'Every area with its number of tasks and parties and its alignment counts: the start page',

@@ -10,7 +10,7 @@ export async function areaRoutes(server: FastifyInstance): Promise<void> {
   const app = server.withTypeProvider<ZodTypeProvider>();
   app.get(
     '/api/areas',
-    { schema: { tags: ['areas'], summary: 'All areas', response: withProblems({ 200: z.array(AreaSchema) }) } },
+    { config: { access: 'signed_in' }, schema: { tags: ['areas'], summary: 'All areas', response: withProblems({ 200: z.array(AreaSchema) }) } },
     async () => listAreas(app.db),
   );
   app.post(
@@ -35,6 +35,7 @@ export async function areaRoutes(server: FastifyInstance): Promise<void> {
   app.get(
     '/api/areas/:areaId',
     {
+      config: { access: 'signed_in' },
       schema: { tags: ['areas'], summary: 'One area', params: AreaParams, response: withProblems({ 200: AreaSchema }, 400, 404) },
     },
     async (request) => getArea(app.db, request.params.areaId),

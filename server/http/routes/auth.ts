@@ -63,7 +63,7 @@ export async function authRoutes(server: FastifyInstance, options: AuthRouteOpti
 
   app.get(
     '/api/auth/me',
-    { schema: { tags: ['auth'], summary: 'The signed-in user', response: withProblems({ 200: UserSchema }, 401) } },
+    { config: { access: 'signed_in' }, schema: { tags: ['auth'], summary: 'The signed-in user', response: withProblems({ 200: UserSchema }, 401) } },
     async (request) => getUser(app.db, actorOf(request).id),
   );
 

@@ -21,6 +21,7 @@ export async function capacityRuleRoutes(server: FastifyInstance): Promise<void>
   app.get(
     '/api/capacity-rules',
     {
+      config: { access: 'signed_in' },
       schema: {
         tags: ['scenarios'],
         summary: 'Capacity rules: per party and programme, tasks in realisation at once and/or budget per year',

@@ -10,6 +10,7 @@ export async function dikeTrajectRoutes(server: FastifyInstance): Promise<void> 
   app.get(
     '/api/dike-trajects',
     {
+      config: { access: 'signed_in' },
       schema: {
         tags: ['dike trajects'],
         summary: 'The national table of primary flood-defence trajectories (NBPW norms, lengths, water boards)',
@@ -21,6 +22,7 @@ export async function dikeTrajectRoutes(server: FastifyInstance): Promise<void> 
   app.get(
     '/api/dike-trajects/:trajectId',
     {
+      config: { access: 'signed_in' },
       schema: {
         tags: ['dike trajects'],
         summary: 'One trajectory by national id, e.g. 44-1',

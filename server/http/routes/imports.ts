@@ -125,12 +125,13 @@ export async function importRoutes(server: FastifyInstance): Promise<void> {
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(
       `/api/imports/template.${format}`,
-      { schema: { tags, summary: `An empty planning sheet (${format.toUpperCase()}) with the Dutch column headers${format === 'xlsx' ? ' and a sheet explaining them' : ''}` } },
+      { config: { access: 'signed_in' }, schema: { tags, summary: `An empty planning sheet (${format.toUpperCase()}) with the Dutch column headers${format === 'xlsx' ? ' and a sheet explaining them' : ''}` } },
       async (_request, reply) => sendSheet(reply, 'planning-sjabloon', format, format === 'csv' ? writeCsv([]) : await writeXlsx([])),
     );
     app.get(
       `/api/areas/:areaId/export.${format}`,
       {
+        config: { access: 'signed_in' },
         schema: { tags, summary: `An area's tasks in the planning-sheet layout (${format.toUpperCase()}); re-importing your own rows changes nothing`, params: AreaParams },
       },
       async (request, reply) => {

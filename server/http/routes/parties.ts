@@ -10,7 +10,7 @@ export async function partyRoutes(server: FastifyInstance): Promise<void> {
   const app = server.withTypeProvider<ZodTypeProvider>();
   app.get(
     '/api/parties',
-    { schema: { tags: ['parties'], summary: 'All parties', response: withProblems({ 200: z.array(PartySchema) }) } },
+    { config: { access: 'signed_in' }, schema: { tags: ['parties'], summary: 'All parties', response: withProblems({ 200: z.array(PartySchema) }) } },
     async () => listParties(app.db),
   );
   app.post(

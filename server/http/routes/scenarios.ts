@@ -66,6 +66,7 @@ export async function scenarioRoutes(server: FastifyInstance): Promise<void> {
   app.get(
     '/api/scenarios',
     {
+      config: { access: 'signed_in' },
       schema: {
         tags,
         summary: 'Scenarios, newest first, optionally of one area',
@@ -94,7 +95,7 @@ export async function scenarioRoutes(server: FastifyInstance): Promise<void> {
   );
   app.get(
     '/api/scenarios/:scenarioId',
-    { schema: { tags, summary: 'One scenario with its moves', params: ScenarioParams, response: withProblems({ 200: ScenarioSchema }, 401, 404) } },
+    { config: { access: 'signed_in' }, schema: { tags, summary: 'One scenario with its moves', params: ScenarioParams, response: withProblems({ 200: ScenarioSchema }, 401, 404) } },
     async (request) => getScenario(app.db, request.params.scenarioId),
   );
   app.patch(
@@ -168,6 +169,7 @@ export async function scenarioRoutes(server: FastifyInstance): Promise<void> {
   app.get(
     '/api/scenarios/:scenarioId/evaluation',
     {
+      config: { access: 'signed_in' },
       schema: {
         tags,
         summary: 'What the scenario does to deadlines, capacity, urgency and alignments, against the current baseline (computed, never stored)',

@@ -84,6 +84,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
   app.get(
     '/api/snapshots',
     {
+      config: { access: 'signed_in' },
       schema: {
         tags,
         summary: 'Snapshots, newest first, optionally of one area (without their content)',
@@ -95,7 +96,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
   );
   app.get(
     '/api/snapshots/:snapshotId',
-    { schema: { tags, summary: 'One snapshot with its frozen content', params: SnapshotParams, response: withProblems({ 200: SnapshotSchema }, 401, 404) } },
+    { config: { access: 'signed_in' }, schema: { tags, summary: 'One snapshot with its frozen content', params: SnapshotParams, response: withProblems({ 200: SnapshotSchema }, 401, 404) } },
     async (request) => getSnapshot(app.db, request.params.snapshotId),
   );
   app.delete(
@@ -112,6 +113,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
   app.get(
     '/api/snapshots/:snapshotId/diff',
     {
+      config: { access: 'signed_in' },
       schema: {
         tags,
         summary: 'What changed from this snapshot to another one or to the current plan (against=current)',
@@ -193,7 +195,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
   };
   app.get(
     '/api/snapshots/:snapshotId/export.html',
-    { schema: { tags, summary: 'The snapshot as one self-contained HTML file that opens offline', params: SnapshotParams } },
+    { config: { access: 'signed_in' }, schema: { tags, summary: 'The snapshot as one self-contained HTML file that opens offline', params: SnapshotParams } },
     async (request, reply) => sendOffline(reply, await getSnapshot(app.db, request.params.snapshotId)),
   );
   app.get(
@@ -207,6 +209,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
     app.get(
       `/api/snapshots/:snapshotId/export.${format}`,
       {
+        config: { access: 'signed_in' },
         schema: { tags, summary: `The snapshot as a ${format.toUpperCase()} download (tasks and pairs)`, params: SnapshotParams },
       },
       async (request, reply) => sendExport(reply, await getSnapshot(app.db, request.params.snapshotId), format),
@@ -225,6 +228,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
   app.get(
     '/api/snapshots/:snapshotId/view',
     {
+      config: { access: 'signed_in' },
       schema: {
         tags,
         summary: 'A snapshot with the previous one of its area and what changed since (the meeting viewer)',

@@ -57,6 +57,7 @@ export async function taskRoutes(server: FastifyInstance): Promise<void> {
   app.get(
     '/api/areas/:areaId/tasks',
     {
+      config: { access: 'signed_in' },
       schema: {
         tags: ['tasks'],
         summary: "An area's tasks of every party, optionally filtered",
@@ -95,6 +96,7 @@ export async function taskRoutes(server: FastifyInstance): Promise<void> {
   app.get(
     '/api/tasks/:taskId',
     {
+      config: { access: 'signed_in' },
       schema: {
         tags: ['tasks'],
         summary: 'One task, with its version as ETag',
@@ -162,6 +164,7 @@ export async function taskRoutes(server: FastifyInstance): Promise<void> {
   app.get(
     '/api/tasks/:taskId/history',
     {
+      config: { access: 'signed_in' },
       schema: {
         tags: ['tasks'],
         summary: "A task's changes: who, when, and which fields from what to what (kept after deletion)",

@@ -11,6 +11,7 @@ export async function tokenRoutes(server: FastifyInstance): Promise<void> {
   app.post(
     '/api/tokens',
     {
+      config: { access: 'signed_in' },
       schema: {
         tags: ['auth'],
         summary: 'Create an API token for scripts; the token is shown only in this answer',
@@ -25,12 +26,13 @@ export async function tokenRoutes(server: FastifyInstance): Promise<void> {
   );
   app.get(
     '/api/tokens',
-    { schema: { tags: ['auth'], summary: 'Your API tokens (without their secrets)', response: withProblems({ 200: z.array(ApiTokenSchema) }, 401) } },
+    { config: { access: 'signed_in' }, schema: { tags: ['auth'], summary: 'Your API tokens (without their secrets)', response: withProblems({ 200: z.array(ApiTokenSchema) }, 401) } },
     async (request) => listApiTokens(app.db, actorOf(request).id),
   );
   app.delete(
     '/api/tokens/:tokenId',
     {
+      config: { access: 'signed_in' },
       schema: { tags: ['auth'], summary: 'Revoke one of your API tokens', params: TokenParams, response: withProblems({ 204: z.null() }, 401, 404) },
     },
     async (request, reply) => {
