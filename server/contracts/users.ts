@@ -20,6 +20,12 @@ export const UserSchema = z.object({
 });
 export type User = z.infer<typeof UserSchema>;
 
+const RevokedCredentialsSchema = z
+  .object({ sessions: z.int().nonnegative(), apiTokens: z.int().nonnegative() })
+  .meta({ description: 'the sessions ended and API tokens revoked by this change: a new password or a removal ends every one' });
+export const ChangedUserSchema = UserSchema.extend({ revokedCredentials: RevokedCredentialsSchema });
+export const RemovedUserSchema = z.object({ id: z.string(), revokedCredentials: RevokedCredentialsSchema });
+
 const userFields = {
   email: Email,
   name: z.string().trim().min(1).max(200),

@@ -159,7 +159,8 @@ describe('/api/users', () => {
     expect(changed.json().role).toBe('planner');
     expect((await login('planner@hdsr.nl', 'another-password')).statusCode).toBe(200);
     expect((await admin.get('/api/users')).body).not.toMatch(/argon2|password/i);
-    expect((await admin.delete(`/api/users/${user.id}`)).statusCode).toBe(204);
+    const removed = await admin.delete(`/api/users/${user.id}`);
+    expect(removed.json()).toEqual({ id: user.id, revokedCredentials: { sessions: 1, apiTokens: 0 } });
     expectProblem(await login('planner@hdsr.nl', 'another-password'), 401, 'unauthorized');
     const audit = await app.db.selectFrom('audit_log').select(['action', 'after_json']).where('entity_id', '=', user.id).execute();
     expect(audit.map((row) => row.action)).toEqual(['create', 'update', 'delete']);
@@ -175,10 +176,42 @@ describe('/api/users', () => {
     expectProblem(await admin.post('/api/users', { ...base, email: 'z@y.nl', password: 'short' }), 400, 'validation');
     const users = (await admin.get('/api/users')).json() as { id: string; role: string; email: string }[];
     for (const user of users.filter((candidate) => candidate.role === 'admin' && candidate.email !== TEST_ADMIN.email)) {
-      expect((await admin.delete(`/api/users/${user.id}`)).statusCode).toBe(204);
+      expect((await admin.delete(`/api/users/${user.id}`)).statusCode).toBe(200);
     }
     const self = users.find((user) => user.email === TEST_ADMIN.email)!;
     expectProblem(await admin.delete(`/api/users/${self.id}`), 409, 'conflict');
+  });
+});
+
+describe('a new password', () => {
+  it("ends the user's sessions and API tokens, says so, and leaves other users' tokens working", async () => {
+    const user = (await admin.post('/api/users', { email: 'leak@hdsr.nl', name: 'Lek', partyId: 'hdsr', role: 'editor', password: 'old-password' })).json();
+    const asSession = clientWith(app, { cookie: sessionCookie(await login('leak@hdsr.nl', 'old-password')) });
+    const asToken = await clientAs(app, 'leak@hdsr.nl');
+    const secondToken = (await asToken.post('/api/tokens', { name: 'script' })).json().token;
+    const bystander = await clientAs(app, 'hdsr@demo.local');
+    expect((await asToken.get('/api/areas')).statusCode).toBe(200);
+
+    const changed = await admin.patch(`/api/users/${user.id}`, { password: 'new-password' });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json().revokedCredentials).toEqual({ sessions: 1, apiTokens: 2 });
+    expectProblem(await asSession.get('/api/areas'), 401, 'unauthorized');
+    expectProblem(await asToken.get('/api/areas'), 401, 'unauthorized');
+    expectProblem(await clientWith(app, { authorization: `Bearer ${secondToken}` }).post('/api/tokens', { name: 'x' }), 401, 'unauthorized');
+    expect((await bystander.get('/api/areas')).statusCode).toBe(200);
+    const revoked = await app.db.selectFrom('api_tokens').select('revoked_at').where('user_id', '=', user.id).execute();
+    expect(revoked.every((row) => row.revoked_at !== null)).toBe(true);
+
+    const renamed = await admin.patch(`/api/users/${user.id}`, { name: 'Lek II' });
+    expect(renamed.json().revokedCredentials).toEqual({ sessions: 0, apiTokens: 0 });
+  });
+
+  it("ends a removed user's tokens in the same answer", async () => {
+    const user = (await admin.post('/api/users', { email: 'gone@hdsr.nl', name: 'Weg', partyId: 'hdsr', role: 'editor', password: 'a-password' })).json();
+    const asToken = await clientAs(app, 'gone@hdsr.nl');
+    const removed = await admin.delete(`/api/users/${user.id}`);
+    expect(removed.json().revokedCredentials).toEqual({ sessions: 0, apiTokens: 1 });
+    expectProblem(await asToken.get('/api/areas'), 401, 'unauthorized');
   });
 });
 

@@ -97,7 +97,33 @@ async function assertAnotherAdminRemains(db: Executor, userId: string): Promise<
   if (admins.length === 0) throw new DomainError('conflict', 'the last admin cannot be removed or demoted');
 }
 
-export async function updateUser(db: Executor, id: string, patch: PatchUserBody, context: WriteContext): Promise<User> {
+/** What a change to a user ended: signed-in sessions and working API tokens. */
+export interface RevokedCredentials {
+  sessions: number;
+  apiTokens: number;
+}
+
+async function endSessions(db: Executor, userId: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+async function revokeApiTokensOf(db: Executor, userId: string, now: string): Promise<number> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function updateUser(
+  db: Executor,
+  id: string,
+  patch: PatchUserBody,
+  context: WriteContext,
+): Promise<User & { revokedCredentials: RevokedCredentials }> {
   const existing = await getUserRow(db, id);
   const role = patch.role ?? (existing.role as Role);
   const partyId = patch.partyId === undefined ? existing.party_id : patch.partyId;
@@ -116,10 +142,13 @@ export async function updateUser(db: Executor, id: string, patch: PatchUserBody,
     })
     .where('id', '=', id)
     .execute();
+  const revokedCredentials: RevokedCredentials = { sessions: 0, apiTokens: 0 };
   if (patch.password !== undefined || role !== existing.role || partyId !== existing.party_id) {
     // New credentials or rights: existing sessions must sign in again.
-    await db.deleteFrom('sessions').where('user_id', '=', id).execute();
+    revokedCredentials.sessions = await endSessions(db, id);
   }
+  // A new password is often set because the old one leaked: whoever had it may have made tokens.
+  if (patch.password !== undefined) revokedCredentials.apiTokens = await revokeApiTokensOf(db, id, context.now);
   const user = await getUser(db, id);
   // The audit says a password changed, never what it is.
   await recordAudit(db, context, {
@@ -127,16 +156,17 @@ export async function updateUser(db: Executor, id: string, patch: PatchUserBody,
     entityId: id,
     action: 'update',
     before: toUser(existing),
-    after: patch.password !== undefined ? { ...user, passwordChanged: true } : user,
+    after: patch.password !== undefined ? { ...user, passwordChanged: true, revokedCredentials } : user,
   });
-  return user;
+  return { ...user, revokedCredentials };
 }
 
-export async function deleteUser(db: Executor, id: string, context: WriteContext): Promise<void> {
+export async function deleteUser(db: Executor, id: string, context: WriteContext): Promise<{ id: string; revokedCredentials: RevokedCredentials }> {
   const existing = await getUserRow(db, id);
   if (existing.role === 'admin') await assertAnotherAdminRemains(db, id);
-  await db.deleteFrom('sessions').where('user_id', '=', id).execute();
+  const revokedCredentials = { sessions: await endSessions(db, id), apiTokens: await revokeApiTokensOf(db, id, context.now) };
   await db.deleteFrom('api_tokens').where('user_id', '=', id).execute();
   await db.deleteFrom('users').where('id', '=', id).execute();
-  await recordAudit(db, context, { entityType: 'user', entityId: id, action: 'delete', before: toUser(existing), after: null });
+  await recordAudit(db, context, { entityType: 'user', entityId: id, action: 'delete', before: toUser(existing), after: { revokedCredentials } });
+  return { id, revokedCredentials };
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CreateUserBody, PatchUserBody, UserParams, UserSchema } from '../../contracts/users.js';
+import { ChangedUserSchema, CreateUserBody, PatchUserBody, RemovedUserSchema, UserParams, UserSchema } from '../../contracts/users.js';
 import { deleteUser, insertUser, listUsers, updateUser } from '../../db/repositories/users.js';
 import { writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
@@ -36,10 +36,10 @@ export async function userRoutes(server: FastifyInstance): Promise<void> {
       config: admin,
       schema: {
         tags: ['users'],
-        summary: "Change a user's email, name, party, role or password (admins)",
+        summary: "Change a user's email, name, party, role or password (admins); a new password ends the user's sessions and API tokens",
         params: UserParams,
         body: PatchUserBody,
-        response: withProblems({ 200: UserSchema }, 400, 401, 403, 404, 409),
+        response: withProblems({ 200: ChangedUserSchema }, 400, 401, 403, 404, 409),
       },
     },
     async (request) =>
@@ -51,14 +51,11 @@ export async function userRoutes(server: FastifyInstance): Promise<void> {
       config: admin,
       schema: {
         tags: ['users'],
-        summary: 'Remove a user with their sessions and tokens (admins); the audit trail keeps their actions',
+        summary: 'Remove a user, ending their sessions and tokens (admins); the audit trail keeps their actions',
         params: UserParams,
-        response: withProblems({ 204: z.null() }, 401, 403, 404, 409),
+        response: withProblems({ 200: RemovedUserSchema }, 401, 403, 404, 409),
       },
     },
-    async (request, reply) => {
-      await app.db.transaction().execute((trx) => deleteUser(trx, request.params.userId, writeContext(request)));
-      return reply.code(204).send(null);
-    },
+    async (request) => app.db.transaction().execute((trx) => deleteUser(trx, request.params.userId, writeContext(request))),
   );
 }
