@@ -3,6 +3,7 @@ import * as initial from './0001_initial.js';
 import * as accountsAudit from './0002_accounts_audit.js';
 import * as scenarios from './0003_scenarios.js';
 import * as snapshots from './0004_snapshots.js';
+import * as scenarioMoveVersions from './0005_scenario_move_versions.js';
 
 /**
  * Every migration, by name. A static registry (not a folder scan) so the bundle
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0002_accounts_audit': accountsAudit,
   '0003_scenarios': scenarios,
   '0004_snapshots': snapshots,
+  '0005_scenario_move_versions': scenarioMoveVersions,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -81,8 +81,14 @@ export const api = {
   dikeTraject: (trajectId: string) => request<DikeTraject>('GET', `/api/dike-trajects/${encodeURIComponent(trajectId)}`),
   scenarios: (areaId: string) => request<ScenarioResponse[]>('GET', `/api/scenarios?areaId=${encodeURIComponent(areaId)}`),
   createScenario: (name: string, areaId: string) => request<ScenarioResponse>('POST', '/api/scenarios', { name, areaId }),
-  setMoves: (scenarioId: string, moves: { taskId: string; shiftMonths: number }[]) =>
-    request<ScenarioResponse>('PUT', `/api/scenarios/${encodeURIComponent(scenarioId)}/moves`, moves),
+  setMoves: (scenarioId: string, moves: readonly { taskId: string; shiftMonths: number }[]) =>
+    request<ScenarioResponse>(
+      'PUT',
+      `/api/scenarios/${encodeURIComponent(scenarioId)}/moves`,
+      // The task versions a scenario records are the server's to set.
+      moves.map(({ taskId, shiftMonths }) => ({ taskId, shiftMonths })),
+    ),
+  rebaseScenario: (scenarioId: string) => request<ScenarioResponse>('POST', `/api/scenarios/${encodeURIComponent(scenarioId)}/rebase`),
   swap: (scenarioId: string, taskIdA: string, taskIdB: string) =>
     request<ScenarioResponse>('POST', `/api/scenarios/${encodeURIComponent(scenarioId)}/swap`, { taskIdA, taskIdB }),
   evaluation: (scenarioId: string) => request<EvaluationResponse>('GET', `/api/scenarios/${encodeURIComponent(scenarioId)}/evaluation`),

@@ -36,6 +36,11 @@ export const MoveSchema = z.strictObject({
   shiftMonths: z.int().min(-1200).max(1200).refine((shift) => shift !== 0, 'a move shifts by at least one month'),
 });
 
+export const ScenarioMoveSchema = MoveSchema.extend({
+  taskVersion: z.int().meta({ description: "the task's version when the move was set; applying refuses when the task changed since" }),
+});
+export type ScenarioMove = z.infer<typeof ScenarioMoveSchema>;
+
 export const ScenarioSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -46,7 +51,7 @@ export const ScenarioSchema = z.object({
   createdAt: TimestampText,
   updatedAt: TimestampText,
   appliedAt: TimestampText.nullable(),
-  moves: z.array(MoveSchema),
+  moves: z.array(ScenarioMoveSchema),
 });
 export type ScenarioResponse = z.infer<typeof ScenarioSchema>;
 
@@ -102,7 +107,7 @@ export const ViolationSchema = z.discriminatedUnion('type', [
 
 export const EvaluationSchema = z.object({
   scenarioId: z.string(),
-  moves: z.array(MoveSchema),
+  moves: z.array(ScenarioMoveSchema),
   shiftedTasks: z.array(TaskSchema),
   violations: z.array(ViolationSchema),
   warnings: z.array(
@@ -132,7 +137,7 @@ function toViolationResponse(violation: Violation): z.infer<typeof ViolationSche
 
 export function toEvaluationResponse(
   scenarioId: string,
-  moves: z.infer<typeof MoveSchema>[],
+  moves: ScenarioMove[],
   evaluation: ScenarioEvaluation,
   applicable: boolean,
 ): EvaluationResponse {

@@ -54,7 +54,7 @@ export interface Database {
     applied_at: string | null;
     applied_by: string | null;
   };
-  scenario_moves: { scenario_id: string; task_id: string; shift_months: number };
+  scenario_moves: { scenario_id: string; task_id: string; shift_months: number; task_version: number };
   snapshots: {
     id: string;
     area_id: string;

@@ -65,12 +65,14 @@ describe('/api/scenarios', () => {
   it('takes one non-zero move per existing task, and nothing when a move is bad', async () => {
     const scenario = await newScenario();
     const moves = [{ taskId: id('SLD-JAV'), shiftMonths: -3 }];
-    expect((await planner.put(`/api/scenarios/${scenario.id}/moves`, moves)).json().moves).toEqual(moves);
+    const recorded = moves.map((move) => ({ ...move, taskVersion: 1 }));
+    expect((await planner.put(`/api/scenarios/${scenario.id}/moves`, moves)).json().moves).toEqual(recorded);
     expectProblem(await planner.put(`/api/scenarios/${scenario.id}/moves`, [{ taskId: id('SLD-JAV'), shiftMonths: 0 }]), 400, 'validation');
     expectProblem(await planner.put(`/api/scenarios/${scenario.id}/moves`, [...moves, ...moves]), 400, 'validation');
     expectProblem(await planner.put(`/api/scenarios/${scenario.id}/moves`, [{ taskId: 'missing', shiftMonths: 2 }]), 400, 'validation');
     expectProblem(await planner.put(`/api/scenarios/${scenario.id}/moves`, [{ taskId: id('SLD-JAV'), shiftMonths: 1.5 }]), 400, 'validation');
-    expect((await planner.get(`/api/scenarios/${scenario.id}`)).json().moves).toEqual(moves);
+    expect((await planner.get(`/api/scenarios/${scenario.id}`)).json().moves).toEqual(recorded);
+    expectProblem(await planner.put(`/api/scenarios/${scenario.id}/moves`, [{ ...moves[0], taskVersion: 7 }]), 400, 'validation');
   });
 
   it('evaluates forbidden moves: outside the window, and of a task without one', async () => {
@@ -163,5 +165,39 @@ describe('/api/scenarios', () => {
     expect(automatic.title).toBe('Vóór toepassen van scenario “Proef”');
     const cub = automatic.content.tasks.find((task: TaskResponse) => task.externalRef === 'SLD-CUB');
     expect(cub.phases.at(-1).start).toBe('2027-01');
+  });
+
+  it('applies only one of two scenarios that move the same task at the same moment', async () => {
+    const planB = await clientAs(app, 'hdsr@demo.local');
+    const [first, second] = await Promise.all([newScenario(), newScenario(planB, { name: 'Proef B', areaId: 'sterke-lekdijk' })]);
+    await planner.put(`/api/scenarios/${first.id}/moves`, [{ taskId: id('SLD-CUB'), shiftMonths: 2 }]);
+    await planB.put(`/api/scenarios/${second.id}/moves`, [{ taskId: id('SLD-CUB'), shiftMonths: 3 }]);
+    const answers = await Promise.all([planner.post(`/api/scenarios/${first.id}/apply`), planB.post(`/api/scenarios/${second.id}/apply`)]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 409]);
+    const refused = expectProblem(answers.find((answer) => answer.statusCode === 409)!, 409, 'conflict') as { changedTasks?: unknown };
+    expect(refused.changedTasks).toEqual([{ id: id('SLD-CUB'), title: tasks.get('SLD-CUB')!.title }]);
+    const cub: TaskResponse = (await planner.get(`/api/tasks/${id('SLD-CUB')}`)).json();
+    const shifted = cub.phases.at(-1)!.start;
+    expect(['2027-03', '2027-04']).toContain(shifted);
+    expect(cub.version).toBe(2);
+  });
+
+  it('refuses a scenario whose task was edited since its move was set, until the planner takes the moves over', async () => {
+    const scenario = await newScenario();
+    await planner.put(`/api/scenarios/${scenario.id}/moves`, [{ taskId: id('SLD-CUB'), shiftMonths: 1 }, { taskId: id('SLD-JAV'), shiftMonths: 2 }]);
+    const cub: TaskResponse = (await planner.get(`/api/tasks/${id('SLD-CUB')}`)).json();
+    expect((await planner.patch(`/api/tasks/${cub.id}`, { title: 'Culemborg (herzien)' }, { 'if-match': `"${cub.version}"` })).statusCode).toBe(200);
+    // Changing another move keeps the version the unchanged move was set at.
+    const reset = await planner.put(`/api/scenarios/${scenario.id}/moves`, [{ taskId: id('SLD-CUB'), shiftMonths: 1 }, { taskId: id('SLD-JAV'), shiftMonths: 3 }]);
+    expect(reset.json().moves.find((move: { taskId: string }) => move.taskId === cub.id).taskVersion).toBe(1);
+    const refused = expectProblem(await planner.post(`/api/scenarios/${scenario.id}/apply`), 409, 'conflict') as { changedTasks?: unknown };
+    expect(refused.changedTasks).toEqual([{ id: cub.id, title: 'Culemborg (herzien)' }]);
+    expect((await planner.get(`/api/tasks/${id('SLD-JAV')}`)).json().version).toBe(1);
+    expectProblem(await otherPlanner.post(`/api/scenarios/${scenario.id}/rebase`), 403, 'forbidden');
+    const rebased = await planner.post(`/api/scenarios/${scenario.id}/rebase`);
+    expect(rebased.json().moves.map((move: { taskVersion: number }) => move.taskVersion)).toEqual(
+      rebased.json().moves.map((move: { taskId: string }) => (move.taskId === cub.id ? 2 : 1)),
+    );
+    expect((await planner.post(`/api/scenarios/${scenario.id}/apply`)).statusCode).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 import type { ScenarioResponse } from '../../../server/contracts/scenarios.js';
 import type { TaskResponse } from '../../../server/contracts/tasks.js';
 import type { User } from '../../../server/contracts/users.js';
-import { api } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import type { TimelineView } from '../timeline/view.js';
@@ -61,11 +61,7 @@ export function scenarioPanel(context: ScenarioContext): { element: HTMLElement;
             type: 'button',
             class: 'primary apply-scenario',
             disabled: !evaluation.applicable || next.moves.length === 0,
-            onclick: () =>
-              void guard(async () => {
-                await api.applyScenario(next.id);
-                context.onApplied();
-              }),
+            onclick: () => void apply(next),
           },
           t('scenarioApply'),
         ),
@@ -73,6 +69,33 @@ export function scenarioPanel(context: ScenarioContext): { element: HTMLElement;
         h('button', { type: 'button', onclick: () => void guard(async () => show(await api.setMoves(next.id, []))) }, t('scenarioReset')),
       ),
     );
+  }
+
+  /**
+   * Applies, or, when tasks changed since their moves were set (someone else applied or edited),
+   * shows the evaluation against the plan as it is now and offers to take the moves over.
+   */
+  async function apply(next: ScenarioResponse) {
+    try {
+      await api.applyScenario(next.id);
+      context.onApplied();
+    } catch (error) {
+      const changed = error instanceof ApiError ? (error.problem as { changedTasks?: { title: string }[] }).changedTasks : undefined;
+      if (!changed) {
+        output.prepend(errorBlock(error));
+        return;
+      }
+      await show(next);
+      output.prepend(
+        h(
+          'div',
+          { class: 'error', role: 'alert' },
+          h('strong', {}, t('scenarioStaleTitle')),
+          h('p', {}, `${t('scenarioStaleText')} ${changed.map((task) => task.title).join('; ')}`),
+          h('button', { type: 'button', class: 'rebase-scenario', onclick: () => void guard(async () => show(await api.rebaseScenario(next.id))) }, t('scenarioRebase')),
+        ),
+      );
+    }
   }
 
   async function guard(action: () => Promise<void>) {
@@ -86,7 +109,7 @@ export function scenarioPanel(context: ScenarioContext): { element: HTMLElement;
   /** Called by the timeline when a task was dragged: save the new shift and evaluate again. */
   async function shift(taskId: string, shiftMonths: number) {
     if (!scenario) return;
-    const moves = scenario.moves.filter((move) => move.taskId !== taskId);
+    const moves: { taskId: string; shiftMonths: number }[] = scenario.moves.filter((move) => move.taskId !== taskId);
     if (shiftMonths !== 0) moves.push({ taskId, shiftMonths });
     await guard(async () => show(await api.setMoves(scenario!.id, moves)));
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ScenarioResponse } from '../../contracts/scenarios.js';
+import type { ScenarioMove, ScenarioResponse } from '../../contracts/scenarios.js';
 import type { ShiftMove } from '../../domain/alignment.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import type { Executor } from '../database.js';
@@ -7,9 +7,14 @@ import { recordAudit, type WriteContext } from './audit.js';
 
 type Scenario = ScenarioResponse;
 
-async function movesOf(db: Executor, scenarioId: string): Promise<ShiftMove[]> {
-  const rows = await db.selectFrom('scenario_moves').select(['task_id', 'shift_months']).where('scenario_id', '=', scenarioId).orderBy('task_id').execute();
-  return rows.map((row) => ({ taskId: row.task_id, shiftMonths: row.shift_months }));
+async function movesOf(db: Executor, scenarioId: string): Promise<ScenarioMove[]> {
+  const rows = await db
+    .selectFrom('scenario_moves')
+    .select(['task_id', 'shift_months', 'task_version'])
+    .where('scenario_id', '=', scenarioId)
+    .orderBy('task_id')
+    .execute();
+  return rows.map((row) => ({ taskId: row.task_id, shiftMonths: row.shift_months, taskVersion: row.task_version }));
 }
 
 export async function getScenario(db: Executor, id: string): Promise<Scenario> {
@@ -70,24 +75,46 @@ export async function updateScenario(db: Executor, id: string, patch: { name?: s
   return getScenario(db, id);
 }
 
-/** Replaces the scenario's moves; every task must exist. Run inside a transaction. */
+/**
+ * Replaces the scenario's moves; every task must exist. A move that stays as it was keeps the
+ * task version it was set at; a new or changed move records the task's version now. Run
+ * inside a transaction.
+ */
 export async function replaceMoves(db: Executor, id: string, moves: readonly ShiftMove[], now: string): Promise<Scenario> {
+  const versions = new Map<string, number>();
   if (moves.length > 0) {
-    const found = new Set(
-      (await db.selectFrom('tasks').select('id').where('id', 'in', moves.map((move) => move.taskId)).execute()).map((row) => row.id),
-    );
+    const rows = await db.selectFrom('tasks').select(['id', 'version']).where('id', 'in', moves.map((move) => move.taskId)).execute();
+    for (const row of rows) versions.set(row.id, row.version);
     const errors = moves.flatMap((move, index) =>
-      found.has(move.taskId) ? [] : [{ in: 'body' as const, pointer: `/${index}/taskId`, message: `task '${move.taskId}' does not exist` }],
+      versions.has(move.taskId) ? [] : [{ in: 'body' as const, pointer: `/${index}/taskId`, message: `task '${move.taskId}' does not exist` }],
     );
     if (errors.length > 0) throw new DomainError('validation', 'a move refers to a task that does not exist', errors);
   }
+  const previous = new Map((await movesOf(db, id)).map((move) => [move.taskId, move]));
   await db.deleteFrom('scenario_moves').where('scenario_id', '=', id).execute();
   if (moves.length > 0) {
     await db
       .insertInto('scenario_moves')
-      .values(moves.map((move) => ({ scenario_id: id, task_id: move.taskId, shift_months: move.shiftMonths })))
+      .values(
+        moves.map((move) => {
+          const kept = previous.get(move.taskId);
+          const taskVersion = kept && kept.shiftMonths === move.shiftMonths ? kept.taskVersion : versions.get(move.taskId)!;
+          return { scenario_id: id, task_id: move.taskId, shift_months: move.shiftMonths, task_version: taskVersion };
+        }),
+      )
       .execute();
   }
+  await db.updateTable('scenarios').set({ updated_at: now }).where('id', '=', id).execute();
+  return getScenario(db, id);
+}
+
+/** Takes every move as set against the tasks as they are now: after the planner re-evaluated. */
+export async function rebaseMoves(db: Executor, id: string, now: string): Promise<Scenario> {
+  await db
+    .updateTable('scenario_moves')
+    .set((eb) => ({ task_version: eb.selectFrom('tasks').select('tasks.version').whereRef('tasks.id', '=', 'scenario_moves.task_id') }))
+    .where('scenario_id', '=', id)
+    .execute();
   await db.updateTable('scenarios').set({ updated_at: now }).where('id', '=', id).execute();
   return getScenario(db, id);
 }

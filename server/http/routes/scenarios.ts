@@ -22,6 +22,7 @@ import {
   insertScenario,
   listScenarios,
   markApplied,
+  rebaseMoves,
   replaceMoves,
   updateScenario,
 } from '../../db/repositories/scenarios.js';
@@ -184,6 +185,23 @@ export async function scenarioRoutes(server: FastifyInstance): Promise<void> {
     },
   );
   app.post(
+    '/api/scenarios/:scenarioId/rebase',
+    {
+      config: planners,
+      schema: {
+        tags,
+        summary: 'Take every move as set against the tasks as they are now, after evaluating again (the moves stay)',
+        params: ScenarioParams,
+        response: withProblems({ 200: ScenarioSchema }, 401, 403, 404, 409),
+      },
+    },
+    async (request) =>
+      app.db.transaction().execute(async (trx) => {
+        await ownOpenScenario(trx, request);
+        return rebaseMoves(trx, request.params.scenarioId, nowIso());
+      }),
+  );
+  app.post(
     '/api/scenarios/:scenarioId/apply',
     {
       config: planners,
@@ -191,6 +209,9 @@ export async function scenarioRoutes(server: FastifyInstance): Promise<void> {
         tags,
         summary: 'Write every move to the baseline in one transaction (only without violations, and only for tasks you may edit)',
         params: ScenarioParams,
+        description:
+          'Refused with 409 and `changedTasks` when a moved task changed since its move was set (another apply, an edit): ' +
+          'evaluate again, then take the moves over with POST /rebase.',
         response: withProblems({ 200: z.object({ scenario: ScenarioSchema, tasks: z.array(TaskSchema) }) }, 401, 403, 404, 409, 412, 422),
       },
     },
@@ -199,6 +220,16 @@ export async function scenarioRoutes(server: FastifyInstance): Promise<void> {
         const scenario = await ownOpenScenario(trx, request);
         if (scenario.moves.length === 0) throw new DomainError('rule_violation', 'the scenario has no moves to apply');
         const { moved, evaluation } = await evaluate(trx, scenario);
+        const setAt = new Map(scenario.moves.map((move) => [move.taskId, move.taskVersion]));
+        const changed = moved.filter((task) => task.version !== setAt.get(task.id));
+        if (changed.length > 0) {
+          throw new DomainError(
+            'conflict',
+            `changed since their moves were set: ${changed.map((task) => task.title).join('; ')}; evaluate the scenario again before applying`,
+            undefined,
+            { changedTasks: changed.map((task) => ({ id: task.id, title: task.title })) },
+          );
+        }
         const actor = actorOf(request);
         const foreign = moved.filter((task) => !canEditPartyTasks(actor, task.partyId));
         if (foreign.length > 0) {
