@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { STATUS_CODES } from 'node:http';
 import type { Problem } from '../contracts/common.js';
+import { announceStorageState, storageFailureOf } from '../db/storage-health.js';
 import { DomainError, toPointer, type DomainErrorCode, type FieldError } from '../domain/errors.js';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
@@ -14,6 +15,17 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   rule_violation: 422,
   precondition_required: 428,
 };
+
+/**
+ * How long a client should wait before retrying a write the database could not store: long
+ * enough not to hammer a full disk, short enough to notice an operator freeing space.
+ */
+export const STORAGE_RETRY_AFTER_SECONDS = 30;
+
+const STORAGE_DETAIL = {
+  full: 'the database has no room to store this change, so it was not saved; try again later',
+  unavailable: 'the database cannot store changes right now, so this change was not saved; try again later',
+} as const;
 
 function codeFromStatus(status: number): string {
   return (STATUS_CODES[status] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '_');
@@ -43,7 +55,8 @@ export function problem(
 /**
  * Turns any thrown error into an RFC 9457 problem: schema failures become a 400 with one
  * entry per field, domain errors their mapped status, Fastify's own 4xx keep their status,
- * and everything else a 500 whose detail reveals nothing of the internals.
+ * a full or unwritable database a 503 with Retry-After (the request was fine; the server
+ * will be again), and everything else a 500 whose detail reveals nothing of the internals.
  */
 export function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -63,11 +76,21 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (error instanceof Error && status !== undefined && status >= 400 && status < 500) {
     return problem(request, status, codeFromStatus(status), error.message);
   }
+  const storage = storageFailureOf(error);
+  if (storage) {
+    // One outage fails every write; its cause is logged once, not once per request.
+    announceStorageState(request.log);
+    return problem(request, 503, storage === 'full' ? 'storage_full' : 'storage_unavailable', STORAGE_DETAIL[storage], undefined, {
+      retryAfter: STORAGE_RETRY_AFTER_SECONDS,
+    });
+  }
   request.log.error({ err: error }, 'unhandled error');
   return problem(request, 500, 'internal', 'something went wrong on the server; the request id helps to find it in the logs');
 }
 
+/** Sends a problem; one that carries `retryAfter` (seconds) also gets it as the Retry-After header. */
 export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  if (typeof body.retryAfter === 'number') reply.header('retry-after', String(body.retryAfter));
   return reply.code(body.status).type('application/problem+json').send(body);
 }
 

@@ -3,6 +3,7 @@ import { notFound } from '../../domain/errors.js';
 import type { Actor } from '../../domain/permissions.js';
 import { hashSecret, newSecret } from '../../security/secrets.js';
 import type { Executor } from '../database.js';
+import { storageFailureOf } from '../storage-health.js';
 import { toActor } from './users.js';
 
 export const SESSION_HOURS = 12;
@@ -34,17 +35,31 @@ export async function actorForSession(db: Executor, secret: string, now: Date): 
   return toActor(row);
 }
 
-/** The actor behind an API token, if it exists and is not revoked; records its use. */
+/** How stale a token's `last_used_at` may get: finer would turn every read into a write. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * The actor behind an API token, if it exists and is not revoked; records its use at most
+ * once a minute. Recording is bookkeeping, so a database that cannot store it (full disk,
+ * read-only file) does not fail the request; the driver has noted the failure already.
+ */
 export async function actorForApiToken(db: Executor, secret: string, now: Date): Promise<Actor | undefined> {
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['users.id', 'users.email', 'users.party_id', 'users.role', 'api_tokens.id as token_id'])
+    .select(['users.id', 'users.email', 'users.party_id', 'users.role', 'api_tokens.id as token_id', 'api_tokens.last_used_at'])
     .where('api_tokens.token_hash', '=', hashSecret(secret))
     .where('api_tokens.revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
-  await db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.token_id).execute();
+  const recent = row.last_used_at !== null && now.getTime() - Date.parse(row.last_used_at) < LAST_USED_RESOLUTION_MS;
+  if (!recent) {
+    try {
+      await db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.token_id).execute();
+    } catch (error) {
+      if (storageFailureOf(error) === undefined) throw error;
+    }
+  }
   return toActor(row);
 }
 
