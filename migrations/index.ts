@@ -4,6 +4,7 @@ import * as accountsAudit from './0002_accounts_audit.js';
 import * as scenarios from './0003_scenarios.js';
 import * as snapshots from './0004_snapshots.js';
 import * as scenarioMoveVersions from './0005_scenario_move_versions.js';
+import * as areaDirectors from './0006_area_directors.js';
 
 /**
  * Every migration, by name. A static registry (not a folder scan) so the bundle
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0003_scenarios': scenarios,
   '0004_snapshots': snapshots,
   '0005_scenario_move_versions': scenarioMoveVersions,
+  '0006_area_directors': areaDirectors,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -113,9 +113,17 @@ export async function seedDemoUsersIfNone(db: Db, demo: DemoData, now: string): 
   return db.transaction().execute(async (trx) => {
     if ((await countUsers(trx)) > 0) return false;
     const parties = new Set((await trx.selectFrom('parties').select('id').execute()).map((party) => party.id));
+    const areas = (await trx.selectFrom('areas').select('id').execute()).map((area) => area.id);
     for (const user of demo.users) {
       if (user.partyId !== null && !parties.has(user.partyId)) continue;
-      await insertUser(trx, { ...user, password: DEMO_PASSWORD }, seedContext(now));
+      const created = await insertUser(trx, { ...user, password: DEMO_PASSWORD }, seedContext(now));
+      // The demo director directs every demo area, so the area-scoped rights can be tried at once.
+      if (created.role === 'area_director' && areas.length > 0) {
+        await trx
+          .insertInto('area_directors')
+          .values(areas.map((areaId) => ({ area_id: areaId, user_id: created.id, assigned_at: now })))
+          .execute();
+      }
     }
     return true;
   });

@@ -22,3 +22,12 @@ export const PatchAreaBody = z
 export type PatchAreaBody = z.infer<typeof PatchAreaBody>;
 
 export const AreaParams = z.object({ areaId: Slug });
+
+export const AreaDirectorSchema = z.object({ userId: z.string(), name: z.string() });
+export type AreaDirector = z.infer<typeof AreaDirectorSchema>;
+export const PutAreaDirectorsBody = z.strictObject({
+  userIds: z
+    .array(z.string().min(1).max(64))
+    .max(100)
+    .refine((ids) => new Set(ids).size === ids.length, 'name each director once'),
+});

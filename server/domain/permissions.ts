@@ -83,3 +83,15 @@ export function assertPlansFor(actor: Actor, partyId: string | null, what: strin
   if (roleHas(actor.role, 'plan_scenarios') && partyId !== null && actor.partyId === partyId) return;
   throw new DomainError('forbidden', `only planners of party '${partyId ?? '-'}' may change this ${what}`);
 }
+
+/**
+ * Throws `forbidden` unless the actor may use an area's own rights (its settings, its share
+ * links, its agenda): admins, and the area directors assigned to that area.
+ *
+ * @example assertDirectsArea({ id: 'u1', label: 'r@x.nl', partyId: 'prov', role: 'area_director' }, 'vierwaarden', false) // throws
+ */
+export function assertDirectsArea(actor: Actor, areaId: string, assignedToArea: boolean): void {
+  if (actor.role === 'admin') return;
+  if (actor.role === 'area_director' && assignedToArea) return;
+  throw new DomainError('forbidden', `only the directors of area '${areaId}' and admins may do this`);
+}

@@ -1,5 +1,6 @@
-import type { Area, PatchAreaBody } from '../../contracts/areas.js';
+import type { Area, AreaDirector, PatchAreaBody } from '../../contracts/areas.js';
 import { DomainError, notFound } from '../../domain/errors.js';
+import { assertDirectsArea, type Actor } from '../../domain/permissions.js';
 import type { Executor } from '../database.js';
 import { recordAudit, type WriteContext } from './audit.js';
 
@@ -23,6 +24,10 @@ export async function getArea(db: Executor, id: string): Promise<Area> {
 export async function insertArea(db: Executor, area: Area, context: WriteContext): Promise<Area> {
   if (await findArea(db, area.id)) throw new DomainError('conflict', `area '${area.id}' already exists`);
   await db.insertInto('areas').values({ ...area, created_at: context.now, updated_at: context.now }).execute();
+  // The director who opens an area's table directs it.
+  if (context.actor.role === 'area_director') {
+    await db.insertInto('area_directors').values({ area_id: area.id, user_id: context.actor.id, assigned_at: context.now }).execute();
+  }
   await recordAudit(db, context, { entityType: 'area', entityId: area.id, action: 'create', before: null, after: area });
   return area;
 }
@@ -36,5 +41,51 @@ export async function updateArea(db: Executor, id: string, patch: PatchAreaBody,
     .execute();
   const after = await getArea(db, id);
   await recordAudit(db, context, { entityType: 'area', entityId: id, action: 'update', before, after });
+  return after;
+}
+
+export async function listAreaDirectors(db: Executor, areaId: string): Promise<AreaDirector[]> {
+  return db
+    .selectFrom('area_directors')
+    .innerJoin('users', 'users.id', 'area_directors.user_id')
+    .select(['users.id as userId', 'users.name'])
+    .where('area_directors.area_id', '=', areaId)
+    .orderBy('users.name')
+    .execute();
+}
+
+/** Throws `forbidden` unless the actor is an admin or a director assigned to this area. */
+export async function assertActorDirectsArea(db: Executor, actor: Actor, areaId: string): Promise<void> {
+  const assigned = await db
+    .selectFrom('area_directors')
+    .select('user_id')
+    .where('area_id', '=', areaId)
+    .where('user_id', '=', actor.id)
+    .executeTakeFirst();
+  assertDirectsArea(actor, areaId, assigned !== undefined);
+}
+
+/** Makes exactly these users (each an area director) the area's directors. Run inside a transaction. */
+export async function setAreaDirectors(db: Executor, areaId: string, userIds: readonly string[], context: WriteContext): Promise<AreaDirector[]> {
+  await getArea(db, areaId);
+  const users = userIds.length === 0 ? [] : await db.selectFrom('users').select(['id', 'role']).where('id', 'in', [...userIds]).execute();
+  const roles = new Map(users.map((user) => [user.id, user.role]));
+  const errors = userIds.flatMap((userId, index) => {
+    const role = roles.get(userId);
+    if (role === 'area_director') return [];
+    const message = role === undefined ? `user '${userId}' does not exist` : `user '${userId}' is not an area director (role ${role})`;
+    return [{ in: 'body' as const, pointer: `/userIds/${index}`, message }];
+  });
+  if (errors.length > 0) throw new DomainError('validation', 'only existing area directors can direct an area', errors);
+  const before = await listAreaDirectors(db, areaId);
+  await db.deleteFrom('area_directors').where('area_id', '=', areaId).execute();
+  if (userIds.length > 0) {
+    await db
+      .insertInto('area_directors')
+      .values(userIds.map((userId) => ({ area_id: areaId, user_id: userId, assigned_at: context.now })))
+      .execute();
+  }
+  const after = await listAreaDirectors(db, areaId);
+  await recordAudit(db, context, { entityType: 'area', entityId: areaId, action: 'update', before: { directors: before }, after: { directors: after } });
   return after;
 }
