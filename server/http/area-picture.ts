@@ -24,7 +24,9 @@ export async function pictureOf(db: Executor, areaId: string, scenarioId: string
     tasks: tasks.map(toTaskResponse),
     dikeTrajects: await Promise.all(trajectIds.map((id) => getDikeTraject(db, id))),
     alignments: toAlignmentReportResponse(areaId, detectAlignments(tasks), tasks),
-    scenario: scenario ? { id: scenario.id, name: scenario.name, moves: scenario.moves } : null,
+    scenario: scenario
+      ? { id: scenario.id, name: scenario.name, moves: scenario.moves.map(({ taskId, shiftMonths }) => ({ taskId, shiftMonths })) }
+      : null,
   };
 }
 

@@ -42,6 +42,8 @@ describe('signing in and out', () => {
     const cookie = sessionCookie(await login('hdsr@demo.local', 'demo'));
     const logout = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, ...SAME_ORIGIN } });
     expect(logout.statusCode).toBe(204);
+    // Cleared with the attributes it was set with, so no browser keeps a stale copy.
+    expect(logout.cookies.find((candidate) => candidate.name === 'gp_session')).toMatchObject({ value: '', sameSite: 'Strict', httpOnly: true, path: '/' });
     expectProblem(await app.inject({ url: '/api/auth/me', headers: { cookie } }), 401, 'unauthorized');
   });
 

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TaskResponse } from '../../server/contracts/tasks.js';
 import { hashSecret } from '../../server/security/secrets.js';
-import { buildTestApp, clientAs, clientWith, expectProblem, ifMatch, type TestClient } from '../helpers/app.js';
+import { CLIENT_DIR } from '../../server/http/plugins/client.js';
+import { buildTestApp, clientAs, clientWith, expectProblem, ifMatch, TEST_ADMIN, type TestClient } from '../helpers/app.js';
 
 let app: FastifyInstance;
 let director: TestClient;
@@ -112,10 +114,61 @@ describe('share links', () => {
     const revoked = (await director.post(`/api/snapshots/${frozen.id}/share-links`, {})).json();
     expect((await director.delete(`/api/share-links/${revoked.id}`)).statusCode).toBe(204);
     expectProblem(await anonymous.get(`/api/shared/${revoked.token}`), 404, 'not_found');
-    const expired = (await director.post(`/api/snapshots/${frozen.id}/share-links`, { expiresAt: '2020-01-01T00:00:00Z' })).json();
+    const expired = (await director.post(`/api/snapshots/${frozen.id}/share-links`, { expiresAt: '2099-01-01T00:00:00Z' })).json();
+    await app.db.updateTable('share_links').set({ expires_at: '2020-01-01T00:00:00.000Z' }).where('id', '=', expired.id).execute();
     expectProblem(await anonymous.get(`/api/shared/${expired.token}`), 404, 'not_found');
     const future = (await director.post(`/api/snapshots/${frozen.id}/share-links`, { expiresAt: '2099-01-01T00:00:00Z' })).json();
     expect((await anonymous.get(`/api/shared/${future.token}`)).statusCode).toBe(200);
+  });
+});
+
+describe('share link rules', () => {
+  it('refuses a link that has already expired, and stores nothing', async () => {
+    const frozen = await snapshot();
+    const refused = expectProblem(await director.post(`/api/snapshots/${frozen.id}/share-links`, { expiresAt: '2020-01-01T00:00:00Z' }), 400, 'validation');
+    expect(refused.errors).toEqual([expect.objectContaining({ pointer: '/expiresAt' })]);
+    expect(await app.db.selectFrom('share_links').selectAll().execute()).toEqual([]);
+  });
+
+  it("lets only the link's maker, the area's directors and admins revoke it, and audits making and revoking", async () => {
+    const frozen = await snapshot('Tafel', planner);
+    const links = await Promise.all([1, 2, 3, 4].map(async () => (await planner.post(`/api/snapshots/${frozen.id}/share-links`, {})).json()));
+    const otherPlanner = await clientAs(app, 'wl@demo.local');
+    const outsideDirector = await admin.post('/api/users', { email: 'elders@demo.local', name: 'Elders', partyId: 'prov-limburg', role: 'area_director', password: 'long-enough' });
+    expect(outsideDirector.statusCode).toBe(201);
+    const elsewhere = await clientAs(app, 'elders@demo.local');
+    expectProblem(await otherPlanner.delete(`/api/share-links/${links[0].id}`), 403, 'forbidden');
+    expectProblem(await elsewhere.delete(`/api/share-links/${links[0].id}`), 403, 'forbidden');
+    expectProblem(await viewer.delete(`/api/share-links/${links[0].id}`), 403, 'forbidden');
+    expect((await app.db.selectFrom('share_links').select('revoked_at').where('revoked_at', 'is not', null).execute()).length).toBe(0);
+    expect((await planner.delete(`/api/share-links/${links[0].id}`)).statusCode).toBe(204);
+    expect((await director.delete(`/api/share-links/${links[1].id}`)).statusCode).toBe(204);
+    expect((await admin.delete(`/api/share-links/${links[2].id}`)).statusCode).toBe(204);
+    expectProblem(await admin.delete('/api/share-links/missing'), 404, 'not_found');
+    const audit = await app.db.selectFrom('audit_log').select(['action', 'actor_label', 'entity_id']).where('entity_type', '=', 'share_link').orderBy('at').execute();
+    expect(audit.filter((row) => row.action === 'create')).toHaveLength(4);
+    expect(audit.filter((row) => row.action === 'update').map((row) => [row.entity_id, row.actor_label])).toEqual([
+      [links[0].id, 'hdsr@demo.local'],
+      [links[1].id, 'regisseur@demo.local'],
+      [links[2].id, TEST_ADMIN.email],
+    ]);
+    expect(JSON.stringify(audit)).not.toContain(links[3].token);
+  });
+
+  it.skipIf(!existsSync(new URL('index.html', CLIENT_DIR)))('answers a revoked /s/ link with 404 and a page in the viewer’s language', async () => {
+    const frozen = await snapshot();
+    const link = (await director.post(`/api/snapshots/${frozen.id}/share-links`, {})).json();
+    const open = await app.inject({ url: link.url });
+    expect(open.statusCode).toBe(200);
+    await director.delete(`/api/share-links/${link.id}`);
+    const dutch = await app.inject({ url: link.url, headers: { 'accept-language': 'nl-NL,nl;q=0.9,en;q=0.8' } });
+    expect(dutch.statusCode).toBe(404);
+    expect(dutch.headers['content-type']).toMatch(/^text\/html/);
+    expect(dutch.body).toContain('<html lang="nl">');
+    expect(dutch.body).toContain('Deze link werkt niet');
+    const english = await app.inject({ url: link.url, headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    expect(english.body).toContain('<html lang="en">');
+    expect((await app.inject({ url: '/s/never-made' })).statusCode).toBe(404);
   });
 });
 

@@ -10,7 +10,7 @@ export interface WriteContext {
   now: string;
 }
 
-export type AuditEntity = 'task' | 'area' | 'party' | 'user' | 'capacity_rule' | 'scenario' | 'snapshot';
+export type AuditEntity = 'task' | 'area' | 'party' | 'user' | 'capacity_rule' | 'scenario' | 'snapshot' | 'share_link';
 
 /**
  * Appends one audit row. Call it inside the transaction of the change it records, so the

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Snapshot, SnapshotContent, SnapshotSummary } from '../../contracts/snapshots.js';
-import { notFound } from '../../domain/errors.js';
+import { DomainError, notFound } from '../../domain/errors.js';
+import type { Actor } from '../../domain/permissions.js';
+import { assertActorDirectsArea } from './areas.js';
 import { hashSecret, newSecret } from '../../security/secrets.js';
 import type { Executor } from '../database.js';
 import { recordAudit, type WriteContext } from './audit.js';
@@ -96,6 +98,11 @@ export async function createShareLink(
   expiresAt: string | null,
   context: WriteContext,
 ): Promise<ShareLink & { token: string }> {
+  if (expiresAt !== null && expiresAt <= context.now) {
+    throw new DomainError('validation', 'a share link must expire in the future', [
+      { in: 'body', pointer: '/expiresAt', message: 'choose a moment after now, or none' },
+    ]);
+  }
   await getSnapshot(db, snapshotId);
   const token = newSecret('gpl');
   const id = randomUUID();
@@ -103,7 +110,9 @@ export async function createShareLink(
     .insertInto('share_links')
     .values({ id, snapshot_id: snapshotId, token_hash: hashSecret(token), created_by: context.actor.id, created_at: context.now, expires_at: expiresAt, revoked_at: null })
     .execute();
-  return { id, snapshotId, createdAt: context.now, expiresAt, revokedAt: null, token };
+  const link: ShareLink = { id, snapshotId, createdAt: context.now, expiresAt, revokedAt: null };
+  await recordAudit(db, context, { entityType: 'share_link', entityId: id, action: 'create', before: null, after: link });
+  return { ...link, token };
 }
 
 export async function listShareLinks(db: Executor, snapshotId: string): Promise<ShareLink[]> {
@@ -116,8 +125,25 @@ export async function getShareLink(db: Executor, linkId: string): Promise<ShareL
   return link;
 }
 
-export async function revokeShareLink(db: Executor, linkId: string, now: string): Promise<void> {
-  await db.updateTable('share_links').set({ revoked_at: now }).where('id', '=', linkId).where('revoked_at', 'is', null).execute();
+/** Throws `forbidden` unless the actor made the link, directs the snapshot's area, or is an admin. */
+async function assertMayRevoke(db: Executor, actor: Actor, linkId: string): Promise<void> {
+  const row = await db
+    .selectFrom('share_links')
+    .innerJoin('snapshots', 'snapshots.id', 'share_links.snapshot_id')
+    .select(['share_links.created_by', 'snapshots.area_id'])
+    .where('share_links.id', '=', linkId)
+    .executeTakeFirst();
+  if (!row) throw notFound('share link', linkId);
+  if (row.created_by !== actor.id) await assertActorDirectsArea(db, actor, row.area_id);
+}
+
+/** Revokes a link (its maker, the area's directors and admins); audited. Run inside a transaction. */
+export async function revokeShareLink(db: Executor, linkId: string, context: WriteContext): Promise<void> {
+  await assertMayRevoke(db, context.actor, linkId);
+  const before = await getShareLink(db, linkId);
+  if (before.revokedAt !== null) return;
+  await db.updateTable('share_links').set({ revoked_at: context.now }).where('id', '=', linkId).where('revoked_at', 'is', null).execute();
+  await recordAudit(db, context, { entityType: 'share_link', entityId: linkId, action: 'update', before, after: await getShareLink(db, linkId) });
 }
 
 /** The snapshot a share token opens now, or null when the link is unknown, revoked or expired. */

@@ -18,6 +18,8 @@ export interface AuthRouteOptions {
 
 export async function authRoutes(server: FastifyInstance, options: AuthRouteOptions): Promise<void> {
   const app = server.withTypeProvider<ZodTypeProvider>();
+  // Setting and clearing use the same attributes, or a browser may keep the one it was given.
+  const cookieAttributes = { httpOnly: true, sameSite: 'strict', secure: options.cookieSecure, path: '/' } as const;
 
   app.post(
     '/api/auth/login',
@@ -36,13 +38,7 @@ export async function authRoutes(server: FastifyInstance, options: AuthRouteOpti
       const valid = await passwordMatches(row?.password_hash ?? (await decoyPasswordHash()), request.body.password);
       if (!row || !valid) throw new DomainError('unauthorized', 'the email or password is not right');
       const session = await createSession(app.db, row.id, new Date());
-      reply.setCookie(SESSION_COOKIE, session.secret, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: options.cookieSecure,
-        path: '/',
-        maxAge: SESSION_HOURS * 3600,
-      });
+      reply.setCookie(SESSION_COOKIE, session.secret, { ...cookieAttributes, maxAge: SESSION_HOURS * 3600 });
       return toUser(row);
     },
   );
@@ -56,7 +52,7 @@ export async function authRoutes(server: FastifyInstance, options: AuthRouteOpti
     async (request, reply) => {
       const secret = request.cookies[SESSION_COOKIE];
       if (secret) await deleteSession(app.db, secret);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(SESSION_COOKIE, cookieAttributes);
       return reply.code(204).send(null);
     },
   );

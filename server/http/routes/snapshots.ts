@@ -23,7 +23,6 @@ import { getScenario } from '../../db/repositories/scenarios.js';
 import {
   createShareLink,
   deleteSnapshot,
-  getShareLink,
   getSnapshot,
   insertSnapshot,
   listShareLinks,
@@ -163,11 +162,10 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
     '/api/share-links/:linkId',
     {
       config: makers,
-      schema: { tags, summary: 'Revoke a share link: its URL stops working', params: ShareLinkParams, response: withProblems({ 204: z.null() }, 401, 403, 404) },
+      schema: { tags, summary: "Revoke a share link: its URL stops working (the link's maker, the area's directors and admins; audited)", params: ShareLinkParams, response: withProblems({ 204: z.null() }, 401, 403, 404) },
     },
     async (request, reply) => {
-      await getShareLink(app.db, request.params.linkId);
-      await revokeShareLink(app.db, request.params.linkId, nowIso());
+      await app.db.transaction().execute((trx) => revokeShareLink(trx, request.params.linkId, writeContext(request)));
       return reply.code(204).send(null);
     },
   );
