@@ -5,6 +5,7 @@ import * as scenarios from './0003_scenarios.js';
 import * as snapshots from './0004_snapshots.js';
 import * as scenarioMoveVersions from './0005_scenario_move_versions.js';
 import * as areaDirectors from './0006_area_directors.js';
+import * as loginAttempts from './0007_login_attempts.js';
 
 /**
  * Every migration, by name. A static registry (not a folder scan) so the bundle
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0004_snapshots': snapshots,
   '0005_scenario_move_versions': scenarioMoveVersions,
   '0006_area_directors': areaDirectors,
+  '0007_login_attempts': loginAttempts,
 };
 
 export const migrationProvider: MigrationProvider = {

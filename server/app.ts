@@ -1,5 +1,4 @@
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { demoAccounts, ensureAdmin, loadNationalDikeTrajects, readDemoData, seedDemoIfEmpty, seedDemoUsersIfNone } from '../seed/load.js';
@@ -78,11 +77,6 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
         formAction: ["'self'"],
       },
     },
-  });
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) =>
-      Object.assign(new Error(`too many attempts; try again in ${context.after}`), { statusCode: 429 }),
   });
   await registerAuth(app);
   await registerOpenApi(app);

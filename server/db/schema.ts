@@ -23,6 +23,7 @@ export interface Database {
   tasks: TasksTable;
   task_phases: { task_id: string; kind: string; start_month: number; end_month: number };
   users: UsersTable;
+  login_attempts: { id: string; address: string; account: string; at_ms: number; succeeded: number };
   sessions: { token_hash: string; user_id: string; created_at: string; expires_at: string };
   api_tokens: {
     id: string;

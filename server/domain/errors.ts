@@ -10,7 +10,8 @@ export type DomainErrorCode =
   | 'forbidden'
   | 'rule_violation'
   | 'precondition_failed'
-  | 'precondition_required';
+  | 'precondition_required'
+  | 'too_many_requests';
 
 export interface FieldError {
   /** Where the bad value came from. */

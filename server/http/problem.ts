@@ -14,6 +14,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   precondition_failed: 412,
   rule_violation: 422,
   precondition_required: 428,
+  too_many_requests: 429,
 };
 
 /**

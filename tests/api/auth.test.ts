@@ -1,4 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../server/security/secrets.js';
 import { buildTestApp, clientAs, clientWith, expectProblem, TEST_ADMIN, type TestClient } from '../helpers/app.js';
@@ -53,11 +56,54 @@ describe('signing in and out', () => {
     expect(unknown.detail).toBe(wrong.detail);
   });
 
-  it('limits login attempts', async () => {
+  it('limits sign-in attempts per source address', async () => {
+    const fromOneAddress = (email: string) =>
+      app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '203.0.113.7', payload: { email, password: 'wrong' } });
+    for (let attempt = 0; attempt < 10; attempt++) expect((await fromOneAddress(`guess${attempt}@demo.local`)).statusCode).toBe(401);
+    const refused = await fromOneAddress('hdsr@demo.local');
+    expectProblem(refused, 429, 'too_many_requests');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(50);
+    expect((await login('hdsr@demo.local', 'demo')).statusCode).toBe(200);
+  });
+
+  it('limits guesses per account across addresses, without locking the real user out for long', async () => {
+    const guess = (address: string, email = 'hdsr@demo.local', password = 'wrong') =>
+      app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: address, payload: { email, password } });
     const statuses: number[] = [];
-    for (let attempt = 0; attempt < 12; attempt++) statuses.push((await login('hdsr@demo.local', 'wrong')).statusCode);
-    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
-    expectProblem(await login('hdsr@demo.local', 'demo'), 429, 'too_many_requests');
+    for (let address = 1; address <= 5; address++) {
+      for (let attempt = 0; attempt < 10; attempt++) statuses.push((await guess(`198.51.100.${address}`)).statusCode);
+    }
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(45);
+    // An unknown account is limited exactly like a real one: the answers reveal nothing.
+    const unknown: number[] = [];
+    for (let attempt = 0; attempt < 7; attempt++) unknown.push((await guess('192.0.2.1', 'nobody@demo.local')).statusCode);
+    expect(unknown).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    // Even the right password waits while the account is held back ...
+    const held = await guess('192.0.2.9', 'hdsr@demo.local', 'demo');
+    expectProblem(held, 429, 'too_many_requests');
+    expect(Number(held.headers['retry-after'])).toBeLessThanOrEqual(2);
+    // ... and gets in once the short wait has passed, which clears the account's failures.
+    await app.db.updateTable('login_attempts').set((eb) => ({ at_ms: eb('at_ms', '-', 5_000) })).execute();
+    expect((await guess('192.0.2.9', 'hdsr@demo.local', 'demo')).statusCode).toBe(200);
+    expect((await guess('192.0.2.9')).statusCode).toBe(401);
+  });
+
+  it('counts attempts in the database, so every app process on it shares the limits', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gp-login-')), 'shared.sqlite');
+    const first = await buildTestApp({ seedDemo: true, databasePath: file });
+    const second = await buildTestApp({ seedDemo: true, databasePath: file });
+    try {
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 8; attempt++) {
+        const server = attempt % 2 === 0 ? first : second;
+        statuses.push((await server.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'wl@demo.local', password: 'wrong' } })).statusCode);
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+    } finally {
+      await first.close();
+      await second.close();
+    }
   });
 
   it('lists the demo accounts for the login page in demo mode', async () => {

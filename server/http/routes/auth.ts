@@ -3,8 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DemoAccountsSchema, LoginBody, UserSchema } from '../../contracts/users.js';
 import { createSession, deleteSession, SESSION_HOURS } from '../../db/repositories/credentials.js';
+import { loginHistory, recordLoginAttempt } from '../../db/repositories/login-attempts.js';
 import { findUserRowByEmail, getUser, toUser } from '../../db/repositories/users.js';
 import { DomainError } from '../../domain/errors.js';
+import { loginVerdict } from '../../domain/login-throttle.js';
 import { decoyPasswordHash, passwordMatches } from '../../security/secrets.js';
 import { actorOf } from '../context.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
@@ -24,18 +26,29 @@ export async function authRoutes(server: FastifyInstance, options: AuthRouteOpti
   app.post(
     '/api/auth/login',
     {
-      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with email and password; sets an HTTP-only session cookie',
+        description:
+          'Limited per source address (10 attempts a minute) and per account (5 failures, then a wait that doubles ' +
+          'from 2 s up to a minute); a refused attempt answers 429 with Retry-After and is not checked at all.',
         body: LoginBody,
         response: withProblems({ 200: UserSchema }, 400, 401, 429),
       },
     },
     async (request, reply) => {
-      const row = await findUserRowByEmail(app.db, request.body.email.trim());
+      const source = { address: request.ip, account: request.body.email.trim().toLowerCase() };
+      const nowMs = Date.now();
+      const verdict = loginVerdict(await loginHistory(app.db, source, nowMs), nowMs);
+      if (!verdict.allowed) {
+        const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+        throw new DomainError('too_many_requests', `too many sign-in attempts; try again in ${seconds} s`, undefined, { retryAfter: seconds });
+      }
+      const row = await findUserRowByEmail(app.db, source.account);
       // Verify against a decoy when the email is unknown: same answer, same time.
       const valid = await passwordMatches(row?.password_hash ?? (await decoyPasswordHash()), request.body.password);
+      await recordLoginAttempt(app.db, source, Boolean(row && valid), nowMs);
       if (!row || !valid) throw new DomainError('unauthorized', 'the email or password is not right');
       const session = await createSession(app.db, row.id, new Date());
       reply.setCookie(SESSION_COOKIE, session.secret, { ...cookieAttributes, maxAge: SESSION_HOURS * 3600 });
