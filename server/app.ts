@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { demoAccounts, ensureAdmin, loadNationalDikeTrajects, readDemoData, seedDemoIfEmpty, seedDemoUsersIfNone } from '../seed/load.js';
 import type { Config } from './config.js';
 import { createDatabase, migrateToLatest } from './db/database.js';
+import { registerAddressCap } from './http/plugins/address-cap.js';
 import { registerAuth } from './http/plugins/auth.js';
 import { registerClient } from './http/plugins/client.js';
 import { registerDatabase } from './http/plugins/database.js';
@@ -33,6 +34,10 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: 1024 * 1024,
+    // A client that sends its request slowly is cut off; Node checks open requests every second.
+    requestTimeout: config.requestTimeoutMs,
+    http: { headersTimeout: Math.min(config.requestTimeoutMs, 10_000), connectionsCheckingInterval: 1_000 },
+    trustProxy: config.trustedProxies.length > 0 ? [...config.trustedProxies] : false,
     // Request ids in logs and problems let an operator find a user's failing request.
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
@@ -62,6 +67,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   }
 
   registerErrorHandling(app);
+  registerAddressCap(app, config.maxRequestsPerAddress);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

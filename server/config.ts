@@ -1,4 +1,19 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/** One address or CIDR range: `10.0.0.5`, `10.0.0.0/8`, `::1`, `fd00::/8`. */
+function isAddressOrRange(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+const ProxyList = z
+  .string()
+  .transform((text) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+  .refine((entries) => entries.every(isAddressOrRange), 'give the proxy addresses as a comma-separated list of IP addresses or CIDR ranges');
 
 const ConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -9,6 +24,9 @@ const ConfigSchema = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
   COOKIE_SECURE: z.stringbool().default(false),
+  TRUST_PROXY: ProxyList.default([]),
+  REQUEST_TIMEOUT_S: z.coerce.number().int().min(1).max(3600).default(30),
+  MAX_REQUESTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(64),
 }).refine((env) => (env.ADMIN_EMAIL === undefined) === (env.ADMIN_PASSWORD === undefined), {
   path: ['ADMIN_PASSWORD'],
   message: 'set ADMIN_EMAIL and ADMIN_PASSWORD together',
@@ -26,6 +44,15 @@ export interface Config {
   readonly bootstrapAdmin: { email: string; password: string } | null;
   /** Send the session cookie only over HTTPS (set true behind TLS). */
   readonly cookieSecure: boolean;
+  /**
+   * The reverse proxies in front of the app: only requests from these addresses have their
+   * X-Forwarded-For believed, for the per-address limits, the sign-in limit and the logs.
+   */
+  readonly trustedProxies: readonly string[];
+  /** The longest a client may take to send a whole request, headers and body. */
+  readonly requestTimeoutMs: number;
+  /** Requests one client address may have in progress at once. */
+  readonly maxRequestsPerAddress: number;
 }
 
 /**
@@ -48,5 +75,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bootstrapAdmin:
       values.ADMIN_EMAIL && values.ADMIN_PASSWORD ? { email: values.ADMIN_EMAIL, password: values.ADMIN_PASSWORD } : null,
     cookieSecure: values.COOKIE_SECURE,
+    trustedProxies: Object.freeze(values.TRUST_PROXY),
+    requestTimeoutMs: values.REQUEST_TIMEOUT_S * 1000,
+    maxRequestsPerAddress: values.MAX_REQUESTS_PER_ADDRESS,
   });
 }

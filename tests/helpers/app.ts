@@ -11,13 +11,16 @@ export const TEST_ADMIN = { email: 'admin@test.local', password: 'admin-password
  * The real application on a fresh in-memory SQLite database, migrated, with a bootstrap
  * admin (TEST_ADMIN) and optionally the demo seed and its accounts.
  */
-export async function buildTestApp(options: { seedDemo?: boolean; databasePath?: string } = {}): Promise<FastifyInstance> {
+export async function buildTestApp(
+  options: { seedDemo?: boolean; databasePath?: string; env?: Record<string, string> } = {},
+): Promise<FastifyInstance> {
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     DATABASE_PATH: options.databasePath ?? ':memory:',
     SEED_DEMO: String(options.seedDemo ?? false),
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
+    ...options.env,
   });
   return buildApp(config);
 }

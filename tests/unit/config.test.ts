@@ -11,7 +11,17 @@ describe('loadConfig', () => {
       seedDemo: true,
       bootstrapAdmin: null,
       cookieSecure: false,
+      trustedProxies: [],
+      requestTimeoutMs: 30_000,
+      maxRequestsPerAddress: 64,
     });
+  });
+
+  it('reads the trusted proxies as addresses and CIDR ranges, and refuses anything else', () => {
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1' }).trustedProxies).toEqual(['10.0.0.5', '10.1.0.0/16', '::1']);
+    for (const bad of ['proxy.example.nl', '10.0.0.0/33', '10.0.0.1/8/2', '300.1.1.1']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
+    }
   });
 
   it('reads "false" as false, not as a truthy string', () => {

@@ -24,7 +24,7 @@ export async function metaRoutes(server: FastifyInstance): Promise<void> {
   app.get(
     '/api/health',
     {
-      config: { access: 'public' },
+      config: { access: 'public', addressCap: false },
       schema: {
         tags: ['meta'],
         summary: 'Liveness, database reachability and whether it accepts writes (503 when not)',
