@@ -1,10 +1,17 @@
 import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
 import { formatCsv, neutraliseFormula, parseCsv, restoreNeutralised } from './csv.js';
 import { SHEET_COLUMNS, SHEET_HEADERS } from './planning-sheet.js';
 
-/** A file that cannot be read as a planning sheet, with the reason in Dutch and English. */
+/**
+ * A file that cannot be read as a planning sheet, with the reason in Dutch and English.
+ * `rowsRead` tells how many rows below the header were read before an XLSX was refused.
+ */
 export class SheetFileError extends Error {
-  constructor(readonly texts: { nl: string; en: string }) {
+  constructor(
+    readonly texts: { nl: string; en: string },
+    readonly rowsRead?: number,
+  ) {
     super(texts.en);
   }
 }
@@ -16,31 +23,55 @@ export interface SheetContent {
 }
 
 export const MAX_ROWS = 5000;
+/**
+ * Rows below the header an XLSX may hold in all, empty ones with only formatting included: enough
+ * for formatting left below the data, while a sheet of millions of blank rows is not read to its end.
+ */
+export const MAX_SHEET_ROWS = 20 * MAX_ROWS;
 /** A zip whose contents unpack to more than this is refused before it is opened (zip bombs). */
 const MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
+
+const DAMAGED = { nl: 'het Excel-bestand is beschadigd', en: 'the Excel file is damaged' };
+const UNREADABLE = { nl: 'het bestand is geen leesbaar Excel-bestand (.xlsx)', en: 'the file is not a readable Excel file (.xlsx)' };
 
 function isZip(buffer: Buffer): boolean {
   return buffer.length >= 4 && buffer.readUInt32LE(0) === 0x04034b50;
 }
 
+interface ZipEntry {
+  name: string;
+  /** Where the entry's local header starts. */
+  offset: number;
+  declaredSize: number;
+}
+
+/** The entries a zip's central directory lists, and where that directory starts; nothing is unpacked. */
+function zipDirectory(buffer: Buffer): { entries: ZipEntry[]; directoryOffset: number } {
+  const end = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0 || end + 22 > buffer.length) throw new SheetFileError(DAMAGED);
+  const count = buffer.readUInt16LE(end + 10);
+  const directoryOffset = buffer.readUInt32LE(end + 16);
+  const entries: ZipEntry[] = [];
+  let offset = directoryOffset;
+  for (let entry = 0; entry < count; entry++) {
+    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== 0x02014b50) throw new SheetFileError(DAMAGED);
+    const nameLength = buffer.readUInt16LE(offset + 28);
+    entries.push({
+      name: buffer.toString('utf8', offset + 46, offset + 46 + nameLength),
+      offset: buffer.readUInt32LE(offset + 42),
+      declaredSize: buffer.readUInt32LE(offset + 24),
+    });
+    offset += 46 + nameLength + buffer.readUInt16LE(offset + 30) + buffer.readUInt16LE(offset + 32);
+  }
+  return { entries, directoryOffset };
+}
+
 /**
  * The total unpacked size a zip declares in its central directory, read without unpacking
- * anything. Declared sizes can lie, so exceljs reading stays bounded by the same limit below.
+ * anything. Declared sizes can lie, so reading the sheet stays bounded by its row limits too.
  */
 export function declaredUnpackedSize(buffer: Buffer): number {
-  const end = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0 || end + 22 > buffer.length) throw new SheetFileError({ nl: 'het Excel-bestand is beschadigd', en: 'the Excel file is damaged' });
-  const entries = buffer.readUInt16LE(end + 10);
-  let offset = buffer.readUInt32LE(end + 16);
-  let total = 0;
-  for (let entry = 0; entry < entries; entry++) {
-    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== 0x02014b50) {
-      throw new SheetFileError({ nl: 'het Excel-bestand is beschadigd', en: 'the Excel file is damaged' });
-    }
-    total += buffer.readUInt32LE(offset + 24);
-    offset += 46 + buffer.readUInt16LE(offset + 28) + buffer.readUInt16LE(offset + 30) + buffer.readUInt16LE(offset + 32);
-  }
-  return total;
+  return zipDirectory(buffer).entries.reduce((total, entry) => total + entry.declaredSize, 0);
 }
 
 function monthText(date: Date): string {
@@ -66,27 +97,144 @@ function checkRowCount(count: number): void {
   }
 }
 
+const WORKSHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+/** What exceljs's stream reader needs before the sheets, in this order; other entries it would skip. */
+const WORKBOOK_PARTS = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+
+/**
+ * The workbook as exceljs's stream reader should see it: workbook parts first, then the
+ * worksheets in number order. Excel writes the shared strings after the sheets, and the
+ * reader then copies every sheet whole to a temporary file before reading a row (and leaves
+ * the file behind when reading stops early); in this order it reads the sheet straight from
+ * the upload. Each entry is passed on byte for byte, from its local header to the next one, and
+ * the central directory last.
+ */
+function inStreamingOrder(buffer: Buffer): { input: Readable; hasSharedStrings: boolean } {
+  const { entries, directoryOffset } = zipDirectory(buffer);
+  const starts = [...new Set(entries.map((entry) => entry.offset)), directoryOffset].sort((a, b) => a - b);
+  const bytesOf = (entry: ZipEntry): Buffer => {
+    const next = starts.find((start) => start > entry.offset);
+    if (next === undefined || next > buffer.length || next - entry.offset < 30) throw new SheetFileError(DAMAGED);
+    const record = buffer.subarray(entry.offset, next);
+    // The reader goes by the local header's name: it must be the one the directory was sorted by.
+    const localName = record.toString('utf8', 30, 30 + record.readUInt16LE(26));
+    if (record.readUInt32LE(0) !== 0x04034b50 || localName !== entry.name) throw new SheetFileError(DAMAGED);
+    return record;
+  };
+  const byName = new Map(entries.map((entry) => [entry.name, entry]));
+  if (!byName.has('xl/_rels/workbook.xml.rels') || !byName.has('xl/workbook.xml')) throw new SheetFileError(UNREADABLE);
+  const parts = WORKBOOK_PARTS.flatMap((name) => (byName.has(name) ? [byName.get(name)!] : []));
+  const sheets = entries
+    .filter((entry) => WORKSHEET.test(entry.name))
+    .sort((a, b) => Number(WORKSHEET.exec(a.name)![1]) - Number(WORKSHEET.exec(b.name)![1]));
+  // The directory closes the zip as before, so a reader that gets that far finishes cleanly.
+  const chunks = [...[...parts, ...sheets].map(bytesOf), buffer.subarray(directoryOffset)];
+  return { input: new ZipInput(chunks), hasSharedStrings: byName.has('xl/sharedStrings.xml') };
+}
+
+/**
+ * Zip bytes for exceljs's stream reader. The reader pipes them into an unzipper that reports
+ * damaged compressed data on itself, never on the entry being read, which the reader then
+ * awaits for ever; so the error is passed on to that entry.
+ */
+class ZipInput extends Readable {
+  constructor(private readonly chunks: Buffer[]) {
+    super();
+  }
+
+  override _read(): void {
+    this.push(this.chunks.shift() ?? null);
+  }
+
+  override pipe<T extends NodeJS.WritableStream>(unzipper: T, options?: { end?: boolean }): T {
+    let entry: Readable | undefined;
+    unzipper.on('data', (next: Readable) => {
+      entry = next;
+      // Whoever reads the entry hears the error too; an entry skipped unread must not end the process with it.
+      entry.on('error', () => {});
+    });
+    unzipper.on('error', (error: Error) => entry?.destroy(error));
+    return super.pipe(unzipper, options);
+  }
+}
+
+/** The parts of exceljs 4.4's WorkbookReader used here that its typings leave out. */
+interface ReaderState {
+  sharedStrings?: unknown[];
+  model?: { sheets?: { name: string }[] };
+  properties?: { model?: { date1904?: boolean } };
+}
+
+/** Mirrors exceljs's own test for a date format (utils.isDateFmt), which it does not export. */
+function isDateFormat(format: string | undefined): boolean {
+  return !!format && /[ymdhMsb]+/.test(format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+}
+
+/**
+ * A cell's value as the full workbook loader gives it. The stream reader reads every formula
+ * result as a number: the loader gives a date under a date format, and an error (which reads as
+ * NaN here) as no text. A boolean result still reads as 1 or 0 where the loader says true or false.
+ */
+function loadedValue(cell: ExcelJS.Cell, date1904: boolean): ExcelJS.CellValue {
+  const { value } = cell;
+  if (value === null || typeof value !== 'object' || !('result' in value) || typeof value.result !== 'number') return value;
+  if (Number.isNaN(value.result)) return null;
+  if (!isDateFormat(cell.numFmt)) return value;
+  return new Date(Math.round((value.result - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+}
+
+function tooManyRows(rowsRead: number, limit: number, reason: { nl: string; en: string }): SheetFileError {
+  return new SheetFileError({ nl: `meer dan ${limit} regels${reason.nl}; splits het bestand`, en: `more than ${limit} rows${reason.en}; split the file` }, rowsRead);
+}
+
+/**
+ * Reads the first worksheet row by row and stops as soon as it holds too many rows, so a small
+ * file with a huge sheet costs no more than its first few thousand rows.
+ */
 async function readXlsx(buffer: Buffer): Promise<SheetContent> {
   if (declaredUnpackedSize(buffer) > MAX_UNPACKED_BYTES) {
     throw new SheetFileError({ nl: 'het Excel-bestand pakt uit tot een onredelijke omvang en wordt niet geopend', en: 'the Excel file unpacks to an unreasonable size and is not opened' });
   }
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw new SheetFileError({ nl: 'het bestand is geen leesbaar Excel-bestand (.xlsx)', en: 'the file is not a readable Excel file (.xlsx)' });
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new SheetFileError({ nl: 'het Excel-bestand heeft geen werkblad', en: 'the Excel file has no worksheet' });
-  checkRowCount(sheet.actualRowCount - 1);
-  const headers = ((sheet.getRow(1).values as ExcelJS.CellValue[]) ?? []).slice(1).map((value) => cellText(value).trim());
+  const { input, hasSharedStrings } = inStreamingOrder(buffer);
+  // Styles tell dates from numbers; hyperlinks would only replace a cell's value by the same text.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const state = reader as unknown as ReaderState;
+  // Without a shared-strings part the reader would still wait for one, copying the sheets to temporary files.
+  if (!hasSharedStrings) state.sharedStrings = [];
+  let headers: string[] = [];
   const records: SheetContent['records'] = [];
-  sheet.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const values = (row.values as ExcelJS.CellValue[]).slice(1);
-    const cells = Object.fromEntries(headers.map((header, index) => [header, restoreNeutralised(cellText(values[index] ?? null))]));
-    if (Object.values(cells).some((cell) => cell.trim() !== '')) records.push({ rowNumber, cells });
-  });
+  let found = false;
+  try {
+    for await (const sheet of reader) {
+      const names = (state.model?.sheets ?? []).map((entry) => entry.name);
+      // The loader's first sheet is the first tab; a sheet file that is another tab is skipped.
+      if (names.length > 1 && names.indexOf((sheet as unknown as { name: string }).name) > 0) continue;
+      found = true;
+      const date1904 = state.properties?.model?.date1904 ?? false;
+      let rowsRead = 0;
+      let filled = 0;
+      for await (const row of sheet) {
+        // Array.from fills the gaps the values array leaves for empty cells.
+        const values = Array.from(row.values as ExcelJS.CellValue[], (value, column) => (value == null ? '' : cellText(loadedValue(row.getCell(column), date1904))));
+        if (row.number === 1) {
+          headers = values.slice(1).map((value) => value.trim());
+          continue;
+        }
+        rowsRead++;
+        if (row.hasValues && ++filled > MAX_ROWS) throw tooManyRows(rowsRead, MAX_ROWS, { nl: '', en: '' });
+        if (rowsRead > MAX_SHEET_ROWS) throw tooManyRows(rowsRead, MAX_SHEET_ROWS, { nl: ', lege meegeteld', en: ', empty ones included' });
+        const cells = Object.fromEntries(headers.map((header, index) => [header, restoreNeutralised(values[index + 1] ?? '')]));
+        if (Object.values(cells).some((cell) => cell.trim() !== '')) records.push({ rowNumber: row.number, cells });
+      }
+      break;
+    }
+  } catch (error) {
+    if (error instanceof SheetFileError) throw error;
+    throw new SheetFileError(UNREADABLE);
+  } finally {
+    input.destroy();
+  }
+  if (!found) throw new SheetFileError({ nl: 'het Excel-bestand heeft geen werkblad', en: 'the Excel file has no worksheet' });
   return { headers, records };
 }
 

@@ -15,9 +15,39 @@ import type { Task } from '../../domain/tasks.js';
 import { columnOf, rowToInput, taskToRow, type CellError } from '../../formats/planning-sheet.js';
 import { readSheet, SheetFileError, writeCsv, writeXlsx } from '../../formats/sheet-files.js';
 import { actorOf, writeContext } from '../context.js';
+import { problem, sendProblem } from '../problem.js';
 import { withProblems } from './schemas.js';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** Imports reading or writing a sheet at once; more are asked to come back (503 with Retry-After). */
+export const MAX_PARALLEL_IMPORTS = 2;
+const RETRY_AFTER_SECONDS = 5;
+
+/** A fixed number of slots, taken without waiting: a caller that finds none says so at once. */
+export class Slots {
+  #taken = 0;
+
+  constructor(readonly limit: number) {}
+
+  get taken(): number {
+    return this.#taken;
+  }
+
+  /** A slot's release function (calling it again does nothing), or undefined when every slot is taken. */
+  tryTake(): (() => void) | undefined {
+    if (this.#taken >= this.limit) return undefined;
+    this.#taken++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#taken--;
+    };
+  }
+}
+
+/** One set for the process, shared by every app in it: a sheet's memory and CPU come out of the process. */
+export const importSlots = new Slots(MAX_PARALLEL_IMPORTS);
 
 const DUTCH: Record<string, string> = {
   'expected a month as YYYY-MM': 'verwacht een maand als JJJJ-MM',
@@ -150,35 +180,45 @@ export async function importRoutes(server: FastifyInstance): Promise<void> {
         tags,
         summary: "Import your party's planning sheet (CSV or XLSX, multipart field 'file'): a dry run shows what would change; a real run writes all or nothing",
         querystring: z.object({ dryRun: z.stringbool().default(true), partyId: Slug.optional() }),
-        response: withProblems({ 200: ImportResultSchema }, 400, 401, 403, 413, 415, 422),
+        response: withProblems({ 200: ImportResultSchema }, 400, 401, 403, 413, 415, 422, 503),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const partyId = resolveTaskParty(actorOf(request), request.query.partyId);
       const file = await request.file();
       if (!file) throw new DomainError('validation', 'send the sheet as multipart form field "file"');
       const buffer = await file.toBuffer();
-      let plan;
+      // Taken once the upload is in, so a slow sender holds no slot.
+      const release = importSlots.tryTake();
+      if (!release) {
+        const detail = `${MAX_PARALLEL_IMPORTS} imports are running; try again in ${RETRY_AFTER_SECONDS} seconds`;
+        return sendProblem(reply, problem(request, 503, 'busy', detail, undefined, { retryAfter: RETRY_AFTER_SECONDS }));
+      }
       try {
-        plan = await planImport(app.db, buffer, partyId);
-      } catch (error) {
-        if (error instanceof SheetFileError) throw new DomainError('validation', error.texts.en, undefined, { messages: error.texts });
-        throw error;
-      }
-      const { planned, errors, skipped } = plan;
-      const { dryRun } = request.query;
-      if (dryRun) return summary(planned, errors, skipped, true);
-      if (errors.length > 0) {
-        throw new DomainError('rule_violation', `${errors.length} cell(s) are wrong; nothing was imported`, undefined, { cellErrors: errors });
-      }
-      await app.db.transaction().execute(async (trx) => {
-        const context = writeContext(request);
-        for (const row of planned) {
-          if (!row.existing) await insertTask(trx, toTaskDraft(row.input), context);
-          else if (row.changes.length > 0) await updateTask(trx, row.existing, { ...toTaskDraft(row.input), geometry: row.existing.geometry }, context);
+        let plan;
+        try {
+          plan = await planImport(app.db, buffer, partyId);
+        } catch (error) {
+          if (error instanceof SheetFileError) throw new DomainError('validation', error.texts.en, undefined, { messages: error.texts });
+          throw error;
         }
-      });
-      return summary(planned, errors, skipped, false);
+        const { planned, errors, skipped } = plan;
+        const { dryRun } = request.query;
+        if (dryRun) return summary(planned, errors, skipped, true);
+        if (errors.length > 0) {
+          throw new DomainError('rule_violation', `${errors.length} cell(s) are wrong; nothing was imported`, undefined, { cellErrors: errors });
+        }
+        await app.db.transaction().execute(async (trx) => {
+          const context = writeContext(request);
+          for (const row of planned) {
+            if (!row.existing) await insertTask(trx, toTaskDraft(row.input), context);
+            else if (row.changes.length > 0) await updateTask(trx, row.existing, { ...toTaskDraft(row.input), geometry: row.existing.geometry }, context);
+          }
+        });
+        return summary(planned, errors, skipped, false);
+      } finally {
+        release();
+      }
     },
   );
 }
