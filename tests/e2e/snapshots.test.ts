@@ -137,17 +137,19 @@ describe('meeting snapshots in Chromium', { timeout: 60_000 }, () => {
     const item = page.locator('.snapshot-item', { hasText: 'Tafel december' });
     await item.locator('.revoke-link').first().click();
     await item.locator('.share-links li', { hasText: 'ingetrokken' }).waitFor();
-    const fresh = await browser.newPage();
-    await fresh.goto(shareUrls[0]!);
-    await fresh.locator('.error').waitFor();
+    const fresh = await browser.newPage({ locale: 'nl-NL' });
+    const answer = await fresh.goto(shareUrls[0]!);
+    expect(answer?.status()).toBe(404);
+    expect(await fresh.locator('h1').textContent()).toBe('Deze link werkt niet (meer)');
     await fresh.close();
   });
 
-  it('turns a revoked or unknown link into a clear message', async () => {
-    const fresh = await browser.newPage();
-    await fresh.goto(`${baseUrl}/s/gpl_doesnotexist`);
-    await fresh.locator('.error').waitFor();
-    expect(await fresh.locator('.error').textContent()).toContain('does not open a snapshot');
+  it('turns a revoked or unknown link into a clear message in the viewer’s language', async () => {
+    const fresh = await browser.newPage({ locale: 'en-GB' });
+    const answer = await fresh.goto(`${baseUrl}/s/gpl_doesnotexist`);
+    expect(answer?.status()).toBe(404);
+    expect(await fresh.locator('h1').textContent()).toBe('This link does not work (any more)');
+    expect(await fresh.locator('main p').first().textContent()).toContain('revoked or expired');
     await fresh.close();
   });
 });
