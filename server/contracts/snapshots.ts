@@ -1,22 +1,13 @@
 import { z } from 'zod';
-import { AlignmentReportSchema } from './alignments.js';
-import { AreaSchema } from './areas.js';
 import { Slug, TimestampText } from './common.js';
-import { DikeTrajectSchema } from './dike-trajects.js';
-import { PartySchema } from './parties.js';
-import { MoveSchema } from './scenarios.js';
-import { TaskSchema } from './tasks.js';
+import { SnapshotContentSchema } from './snapshot-content/index.js';
 
-/** Everything a meeting needs, frozen: nothing in it follows later changes. */
-export const SnapshotContentSchema = z.object({
-  area: AreaSchema,
-  parties: z.array(PartySchema),
-  tasks: z.array(TaskSchema),
-  dikeTrajects: z.array(DikeTrajectSchema),
-  alignments: AlignmentReportSchema,
-  scenario: z.object({ id: z.string(), name: z.string(), moves: z.array(MoveSchema) }).nullable(),
-});
-export type SnapshotContent = z.infer<typeof SnapshotContentSchema>;
+/**
+ * Everything a meeting needs, frozen: nothing in it follows later changes. Its shape is the
+ * current version of the stored, versioned snapshot content (see snapshot-content/), not the
+ * live task and alignment schemas.
+ */
+export { SnapshotContentSchema, type SnapshotContent } from './snapshot-content/index.js';
 
 const DateText = z.iso.date().meta({ description: 'YYYY-MM-DD' });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readStoredSnapshotContent, StoredSnapshotContentError, toStoredSnapshotContent } from '../../contracts/snapshot-content/index.js';
 import type { Snapshot, SnapshotContent, SnapshotSummary } from '../../contracts/snapshots.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import type { Actor } from '../../domain/permissions.js';
@@ -34,7 +35,7 @@ export async function insertSnapshot(
       title: fields.title,
       meeting_date: fields.meetingDate,
       note: fields.note,
-      content_json: JSON.stringify(fields.content),
+      content_json: JSON.stringify(toStoredSnapshotContent(fields.content)),
       created_by: context.actor.id,
       created_by_label: context.actor.label,
       created_at: context.now,
@@ -53,7 +54,17 @@ export async function getSnapshot(db: Executor, id: string): Promise<Snapshot> {
   const row = await db.selectFrom('snapshots').select([...summaryColumns, 'content_json']).where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('snapshot', id);
   const { content_json, ...summary } = row;
-  return { ...summary, content: JSON.parse(content_json) as SnapshotContent };
+  return { ...summary, content: readStoredSnapshotContent(parseStoredJson(content_json, id), id) };
+}
+
+/** The stored text as JSON; a row that is not JSON at all gets the same clear 409 as one of the wrong shape. */
+function parseStoredJson(stored: unknown, id: string): unknown {
+  if (typeof stored !== 'string') return stored; // a driver that hands JSON columns over parsed
+  try {
+    return JSON.parse(stored);
+  } catch (error) {
+    throw new StoredSnapshotContentError(`the stored content of snapshot '${id}' is not valid JSON, so it cannot be read`, null, id, { cause: error });
+  }
 }
 
 /** A snapshot without its (large) content. */
