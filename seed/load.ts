@@ -5,7 +5,7 @@ import { PartySchema } from '../server/contracts/parties.js';
 import { CapacityRuleSchema } from '../server/contracts/scenarios.js';
 import { UserSchema } from '../server/contracts/users.js';
 import { TaskInput, toTaskDraft } from '../server/contracts/tasks.js';
-import type { Db, Executor } from '../server/db/database.js';
+import { type Db, type Executor, writeTransaction } from '../server/db/database.js';
 import { upsertDikeTrajects } from '../server/db/repositories/dike-trajects.js';
 import { findArea, insertArea } from '../server/db/repositories/areas.js';
 import type { WriteContext } from '../server/db/repositories/audit.js';
@@ -67,7 +67,7 @@ export function readDikeTrajectRows(): DikeTrajectRow[] {
 /** Loads (or refreshes) all national dike trajectories in one transaction. Runs on every start. */
 export async function loadNationalDikeTrajects(db: Db): Promise<number> {
   const rows = readDikeTrajectRows();
-  await db.transaction().execute((trx) => upsertDikeTrajects(trx, rows));
+  await writeTransaction(db, (trx) => upsertDikeTrajects(trx, rows));
   return rows.length;
 }
 
@@ -97,7 +97,7 @@ async function insertDemo(trx: Executor, demo: DemoData, now: string): Promise<v
  * Returns whether it seeded.
  */
 export async function seedDemoIfEmpty(db: Db, demo: DemoData, now: string): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const seeded = await trx.selectFrom('app_meta').select('value').where('key', '=', DEMO_SEEDED_KEY).executeTakeFirst();
     if (seeded || (await countTasks(trx)) > 0) return false;
     await insertDemo(trx, demo, now);
@@ -110,7 +110,7 @@ export async function seedDemoIfEmpty(db: Db, demo: DemoData, now: string): Prom
  * all with the password `demo`, when the database has no users at all.
  */
 export async function seedDemoUsersIfNone(db: Db, demo: DemoData, now: string): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     if ((await countUsers(trx)) > 0) return false;
     const parties = new Set((await trx.selectFrom('parties').select('id').execute()).map((party) => party.id));
     const areas = (await trx.selectFrom('areas').select('id').execute()).map((area) => area.id);
@@ -135,9 +135,7 @@ export async function seedDemoUsersIfNone(db: Db, demo: DemoData, now: string): 
  */
 export async function ensureAdmin(db: Db, admin: { email: string; password: string } | null, now: string): Promise<void> {
   if (admin && !(await findUserRowByEmail(db, admin.email))) {
-    await db
-      .transaction()
-      .execute((trx) => insertUser(trx, { email: admin.email, name: 'Beheerder', partyId: null, role: 'admin', password: admin.password }, seedContext(now)));
+    await writeTransaction(db, (trx) => insertUser(trx, { email: admin.email, name: 'Beheerder', partyId: null, role: 'admin', password: admin.password }, seedContext(now)));
   }
   if ((await countUsers(db)) === 0) {
     throw new Error(

@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { createDatabase, migrateToLatest } from './db/database.js';
 import { registerAddressCap } from './http/plugins/address-cap.js';
 import { registerAuth } from './http/plugins/auth.js';
+import { registerNulTextRefusal } from './http/plugins/nul-text.js';
 import { registerClient } from './http/plugins/client.js';
 import { registerDatabase } from './http/plugins/database.js';
 import { registerErrorHandling } from './http/plugins/errors.js';
@@ -51,7 +52,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
 
   // Read and validated once: seeding, demo accounts and the login page all use it.
   const demo = config.seedDemo ? readDemoData() : null;
-  const db = createDatabase(config.databasePath);
+  const db = createDatabase(config.database);
   registerDatabase(app, db);
   try {
     await migrateToLatest(db);
@@ -68,6 +69,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
 
   registerErrorHandling(app);
   registerAddressCap(app, config.maxRequestsPerAddress);
+  registerNulTextRefusal(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -10,6 +10,15 @@ function isAddressOrRange(entry: string): boolean {
   return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
+function isPostgresUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '' && url.pathname.length > 1;
+  } catch {
+    return false;
+  }
+}
+
 const ProxyList = z
   .string()
   .transform((text) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
@@ -19,6 +28,10 @@ const ConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default('data/planning.sqlite'),
+  DATABASE_URL: z
+    .string()
+    .refine(isPostgresUrl, 'give a PostgreSQL URL: postgres://user:password@host:port/database')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z.stringbool().default(true),
   ADMIN_EMAIL: z.email().optional(),
@@ -32,11 +45,16 @@ const ConfigSchema = z.object({
   message: 'set ADMIN_EMAIL and ADMIN_PASSWORD together',
 });
 
+export type DatabaseConfig = { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string };
+
 export interface Config {
   readonly host: string;
   readonly port: number;
-  /** A file path, or `:memory:` for a throwaway database. */
-  readonly databasePath: string;
+  /**
+   * The embedded SQLite file (a path, or `:memory:` for a throwaway database), or a PostgreSQL
+   * server for a shared instance with several app processes.
+   */
+  readonly database: DatabaseConfig;
   readonly logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   /** Seed the demo areas into a database that has never been seeded and holds no tasks. */
   readonly seedDemo: boolean;
@@ -69,7 +87,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze({
     host: values.HOST,
     port: values.PORT,
-    databasePath: values.DATABASE_PATH,
+    database: Object.freeze(
+      values.DATABASE_URL ? { kind: 'postgres' as const, url: values.DATABASE_URL } : { kind: 'sqlite' as const, path: values.DATABASE_PATH },
+    ),
     logLevel: values.LOG_LEVEL,
     seedDemo: values.SEED_DEMO,
     bootstrapAdmin:

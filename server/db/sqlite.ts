@@ -5,7 +5,7 @@ import {
   SqliteDialect,
   SqliteDriver,
   type AbortableOperationOptions,
-  type CompiledQuery,
+  CompiledQuery,
   type DatabaseConnection,
   type Driver,
   type QueryResult,
@@ -62,6 +62,14 @@ class StorageAwareSqliteDriver extends SqliteDriver {
 
   override async acquireConnection(): Promise<DatabaseConnection> {
     return this.#connection!;
+  }
+
+  /**
+   * Takes the write lock when the transaction begins: a deferred transaction that reads first
+   * and writes later fails at once with SQLITE_BUSY when another process wrote in between.
+   */
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {

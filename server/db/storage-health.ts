@@ -13,9 +13,22 @@ export type StorageFailure = 'full' | 'unavailable';
 // the file; corruption, misuse and constraint errors stay ordinary failures.
 const UNAVAILABLE_PREFIXES = ['SQLITE_READONLY', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_PERM'];
 
+/**
+ * PostgreSQL's SQLSTATE codes for the same troubles: disk full (53100), out of resources, a
+ * read-only server (25006), and the server shutting down or unreachable (57P0x, 08xxx).
+ */
+function postgresFailureOf(code: unknown): StorageFailure | undefined {
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return undefined;
+  if (code === '53100') return 'full';
+  if (code === '25006' || code.startsWith('53') || code.startsWith('57P0') || code.startsWith('08')) return 'unavailable';
+  return undefined;
+}
+
 /** The storage failure behind an error (or its causes), if it is one. */
 export function storageFailureOf(error: unknown): StorageFailure | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    const postgres = postgresFailureOf((current as { code?: unknown }).code);
+    if (postgres) return postgres;
     if (!(current instanceof SQLite.SqliteError)) continue;
     if (current.code === 'SQLITE_FULL') return 'full';
     if (UNAVAILABLE_PREFIXES.some((prefix) => current.code.startsWith(prefix))) return 'unavailable';

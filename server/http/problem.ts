@@ -2,6 +2,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { STATUS_CODES } from 'node:http';
 import type { Problem } from '../contracts/common.js';
+import { StoredSnapshotContentError } from '../contracts/snapshot-content/index.js';
+import { constraintViolationOf, isUnstorableText, type ConstraintViolation } from '../db/constraint-errors.js';
 import { announceStorageState, storageFailureOf } from '../db/storage-health.js';
 import { DomainError, toPointer, type DomainErrorCode, type FieldError } from '../domain/errors.js';
 
@@ -27,6 +29,28 @@ const STORAGE_DETAIL = {
   full: 'the database has no room to store this change, so it was not saved; try again later',
   unavailable: 'the database cannot store changes right now, so this change was not saved; try again later',
 } as const;
+
+/** What already exists when a unique constraint refuses a row, per table. */
+const TAKEN: Record<string, string> = {
+  areas: 'an area with this id already exists',
+  parties: 'a party with this id already exists',
+  users: 'a user with this email already exists',
+  capacity_rules: 'this party already has a capacity rule for this programme',
+  tasks: 'this party already has a task with this externalRef',
+  area_directors: 'this user already directs this area',
+};
+
+function constraintProblem(request: FastifyRequest, violation: ConstraintViolation): Problem {
+  if (violation.kind === 'unique') {
+    return problem(request, 409, 'conflict', TAKEN[violation.table ?? ''] ?? 'this already exists', undefined, { constraint: 'unique' });
+  }
+  if (violation.kind === 'foreign_key') {
+    return problem(request, 409, 'conflict', 'it refers to something that does not exist (any more), or something else still refers to it', undefined, {
+      constraint: 'foreign_key',
+    });
+  }
+  return problem(request, 422, 'rule_violation', 'a value breaks a rule of the database', undefined, { constraint: violation.kind });
+}
 
 function codeFromStatus(status: number): string {
   return (STATUS_CODES[status] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '_');
@@ -70,6 +94,8 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
     }));
     return problem(request, 400, 'validation', `the request ${location} is not valid`, fieldErrorsFromZod(issues, location));
   }
+  // A stored snapshot that cannot be read is the operator's to hear about, not only the user's.
+  if (error instanceof StoredSnapshotContentError) request.log.error({ err: error, snapshotId: error.snapshotId }, 'stored snapshot content unreadable');
   if (error instanceof DomainError) {
     return problem(request, STATUS_BY_CODE[error.code], error.code, error.message, error.errors, error.extensions);
   }
@@ -77,6 +103,9 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (error instanceof Error && status !== undefined && status >= 400 && status < 500) {
     return problem(request, status, codeFromStatus(status), error.message);
   }
+  const violation = constraintViolationOf(error);
+  if (violation) return constraintProblem(request, violation);
+  if (isUnstorableText(error)) return problem(request, 400, 'validation', 'text may not contain NUL characters');
   const storage = storageFailureOf(error);
   if (storage) {
     // One outage fails every write; its cause is logged once, not once per request.

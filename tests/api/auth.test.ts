@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../server/security/secrets.js';
+import { newTestDatabase } from '../helpers/test-database.js';
 import { buildTestApp, clientAs, clientWith, expectProblem, TEST_ADMIN, type TestClient } from '../helpers/app.js';
 
 let app: FastifyInstance;
@@ -90,9 +88,9 @@ describe('signing in and out', () => {
   });
 
   it('counts attempts in the database, so every app process on it shares the limits', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'gp-login-')), 'shared.sqlite');
-    const first = await buildTestApp({ seedDemo: true, databasePath: file });
-    const second = await buildTestApp({ seedDemo: true, databasePath: file });
+    const database = await newTestDatabase({ shared: true });
+    const first = await buildTestApp({ seedDemo: true, database });
+    const second = await buildTestApp({ seedDemo: true, database });
     try {
       const statuses: number[] = [];
       for (let attempt = 0; attempt < 8; attempt++) {
@@ -178,7 +176,7 @@ describe('bootstrap admin', () => {
   it('refuses to start without demo data, users or an admin to create', async () => {
     const { buildApp } = await import('../../server/app.js');
     const { loadConfig } = await import('../../server/config.js');
-    await expect(buildApp(loadConfig({ LOG_LEVEL: 'silent', DATABASE_PATH: ':memory:', SEED_DEMO: 'false' }))).rejects.toThrow(
+    await expect(buildApp(loadConfig({ LOG_LEVEL: 'silent', ...(await newTestDatabase()), SEED_DEMO: 'false' }))).rejects.toThrow(
       /ADMIN_EMAIL and ADMIN_PASSWORD/,
     );
   });

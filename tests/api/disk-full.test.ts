@@ -16,7 +16,7 @@ let logged: { level: string; message: string; err?: { code?: string; message?: s
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gp-disk-full-'));
-  app = await buildTestApp({ databasePath: join(dir, 'planner.sqlite') });
+  app = await buildTestApp({ database: { DATABASE_PATH: join(dir, 'planner.sqlite') } });
   logged = [];
   captureRequestLogs(app);
   api = await clientAs(app);
@@ -75,7 +75,7 @@ describe('a database that runs out of room', () => {
     const used = api; // used before the disk fills, so its last use needs no new record
     expect((await used.get('/api/areas/lek/tasks')).statusCode).toBe(200);
     const unused = await unusedTokenClient();
-    expect((await app.inject('/api/health')).json()).toEqual({ status: 'ok', database: 'ok' });
+    expect((await app.inject('/api/health')).json()).toEqual({ status: 'ok', database: 'ok', engine: 'sqlite' });
 
     await setMaxPageCount((await pageCount()) + 30);
     const acknowledged: string[] = [];
@@ -123,7 +123,7 @@ describe('a database that runs out of room', () => {
 
     await setMaxPageCount(1_000_000);
     const after = await createTask(used, bulkyTask(999));
-    expect((await app.inject('/api/health')).json()).toEqual({ status: 'ok', database: 'ok' });
+    expect((await app.inject('/api/health')).json()).toEqual({ status: 'ok', database: 'ok', engine: 'sqlite' });
     expect(logged.filter((entry) => entry.level === 'info').map((entry) => entry.message)).toContain(
       'the database accepts writes again',
     );

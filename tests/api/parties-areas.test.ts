@@ -65,3 +65,24 @@ describe('/api/areas', () => {
     expect(body.errors![0]).toMatchObject({ in: 'params', pointer: '/areaId' });
   });
 });
+
+describe('uniqueness under concurrency', () => {
+  it('lets the database decide between parallel creations of one id: one 201, the rest 409, nothing half-written', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, index) => api.post('/api/areas', { id: 'gelijktijdig', name: `Gelijktijdig ${index}` })),
+    );
+    expect(answers.filter((answer) => answer.statusCode === 201)).toHaveLength(1);
+    for (const answer of answers.filter((candidate) => candidate.statusCode !== 201)) {
+      expect(expectProblem(answer, 409, 'conflict').detail).toBe('an area with this id already exists');
+    }
+    expect(await app.db.selectFrom('areas').select('id').execute()).toEqual([{ id: 'gelijktijdig' }]);
+    expect(await app.db.selectFrom('audit_log').select('entity_id').where('entity_type', '=', 'area').execute()).toHaveLength(1);
+  });
+
+  it('refuses text with NUL characters before it reaches either database', async () => {
+    const refused = expectProblem(await api.post('/api/parties', { id: 'nul', name: 'Na\u0000am', kind: 'waterschap' }), 400, 'validation');
+    expect(refused.errors).toEqual([{ in: 'body', pointer: '/name', message: 'text may not contain NUL characters' }]);
+    expectProblem(await api.get('/api/areas/ab%00c'), 400, 'validation');
+    expect(await app.db.selectFrom('parties').select('id').execute()).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, clientAs, expectProblem, type TestClient } from '../helpers/app.js';
+import { TEST_BACKEND } from '../helpers/test-database.js';
 
 let app: FastifyInstance;
 let api: TestClient;
@@ -13,7 +14,7 @@ afterAll(() => app.close());
 describe('GET /api/health', () => {
   it('reports the server and database as up', async () => {
     const response = await api.get('/api/health');
-    expect(response.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(response.json()).toEqual({ status: 'ok', database: 'ok', engine: TEST_BACKEND });
   });
 });
 

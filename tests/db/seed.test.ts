@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readDemoData } from '../../seed/load.js';
 import { buildTestApp } from '../helpers/app.js';
+import { newTestDatabase, TEST_BACKEND, type DatabaseEnv } from '../helpers/test-database.js';
 
 const directories: string[] = [];
-function temporaryDatabasePath(): string {
+/** A database that outlives its app, as across a restart; on SQLite a file in a folder still to be made. */
+async function restartableDatabase(): Promise<DatabaseEnv> {
+  if (TEST_BACKEND === 'postgres') return newTestDatabase();
   const directory = mkdtempSync(join(tmpdir(), 'gebiedsplanner-'));
   directories.push(directory);
-  return join(directory, 'nested', 'planning.sqlite');
+  return { DATABASE_PATH: join(directory, 'nested', 'planning.sqlite') };
 }
 afterEach(() => {
   for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
@@ -17,26 +20,26 @@ afterEach(() => {
 
 describe('start-up on a database file', () => {
   it('creates, migrates and seeds a fresh file, and a restart does not seed twice', async () => {
-    const databasePath = temporaryDatabasePath();
-    const first = await buildTestApp({ seedDemo: true, databasePath });
+    const database = await restartableDatabase();
+    const first = await buildTestApp({ seedDemo: true, database });
     const tasksAfterFirst = await first.db.selectFrom('tasks').select('id').execute();
     const phasesAfterFirst = await first.db.selectFrom('task_phases').select('task_id').execute();
     expect(tasksAfterFirst.length).toBe(readDemoData().tasks.length);
     await first.close();
 
-    const second = await buildTestApp({ seedDemo: true, databasePath });
+    const second = await buildTestApp({ seedDemo: true, database });
     expect(await second.db.selectFrom('tasks').select('id').execute()).toEqual(tasksAfterFirst);
     expect((await second.db.selectFrom('task_phases').select('task_id').execute()).length).toBe(phasesAfterFirst.length);
     await second.close();
   });
 
   it('does not seed again after the demo tasks were deleted', async () => {
-    const databasePath = temporaryDatabasePath();
-    const first = await buildTestApp({ seedDemo: true, databasePath });
+    const database = await restartableDatabase();
+    const first = await buildTestApp({ seedDemo: true, database });
     await first.db.deleteFrom('task_phases').execute();
     await first.db.deleteFrom('tasks').execute();
     await first.close();
-    const second = await buildTestApp({ seedDemo: true, databasePath });
+    const second = await buildTestApp({ seedDemo: true, database });
     expect(await second.db.selectFrom('tasks').select('id').execute()).toEqual([]);
     await second.close();
   });

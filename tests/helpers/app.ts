@@ -4,19 +4,22 @@ import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { createApiToken } from '../../server/db/repositories/credentials.js';
 import { findUserRowByEmail } from '../../server/db/repositories/users.js';
+import { newTestDatabase, type DatabaseEnv } from './test-database.js';
 
 export const TEST_ADMIN = { email: 'admin@test.local', password: 'admin-password' };
 
 /**
- * The real application on a fresh in-memory SQLite database, migrated, with a bootstrap
- * admin (TEST_ADMIN) and optionally the demo seed and its accounts.
+ * The real application on a fresh database of the backend under test (in-memory SQLite, or a
+ * new database on the test PostgreSQL server), migrated, with a bootstrap admin (TEST_ADMIN)
+ * and optionally the demo seed and its accounts. Pass `database` to open one given before,
+ * as a second process would.
  */
 export async function buildTestApp(
-  options: { seedDemo?: boolean; databasePath?: string; env?: Record<string, string> } = {},
+  options: { seedDemo?: boolean; database?: DatabaseEnv; env?: Record<string, string> } = {},
 ): Promise<FastifyInstance> {
   const config = loadConfig({
     LOG_LEVEL: 'silent',
-    DATABASE_PATH: options.databasePath ?? ':memory:',
+    ...(options.database ?? (await newTestDatabase())),
     SEED_DEMO: String(options.seedDemo ?? false),
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,

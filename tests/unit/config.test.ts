@@ -6,7 +6,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       host: '127.0.0.1',
       port: 3000,
-      databasePath: 'data/planning.sqlite',
+      database: { kind: 'sqlite', path: 'data/planning.sqlite' },
       logLevel: 'info',
       seedDemo: true,
       bootstrapAdmin: null,
@@ -15,6 +15,16 @@ describe('loadConfig', () => {
       requestTimeoutMs: 30_000,
       maxRequestsPerAddress: 64,
     });
+  });
+
+  it('chooses PostgreSQL by DATABASE_URL, and refuses a URL that is not one', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://planner:secret@db.example.nl:5432/planning' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://planner:secret@db.example.nl:5432/planning',
+    });
+    for (const bad of ['mysql://a@b/c', 'postgres://db.example.nl', 'planning', 'postgres:///planning']) {
+      expect(() => loadConfig({ DATABASE_URL: bad }), bad).toThrow(/DATABASE_URL: give a PostgreSQL URL/);
+    }
   });
 
   it('reads the trusted proxies as addresses and CIDR ranges, and refuses anything else', () => {

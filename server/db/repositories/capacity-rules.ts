@@ -38,13 +38,7 @@ export async function insertCapacityRule(db: Executor, rule: Omit<CapacityRuleRe
       { in: 'body', pointer: '/partyId', message: `party '${rule.partyId}' does not exist` },
     ]);
   }
-  const taken = await db
-    .selectFrom('capacity_rules')
-    .select('id')
-    .where('party_id', '=', rule.partyId)
-    .where('programme', '=', rule.programme)
-    .executeTakeFirst();
-  if (taken) throw new DomainError('conflict', `party '${rule.partyId}' already has a capacity rule for ${rule.programme}`);
+  // One rule per party and programme: the unique constraint decides, also between processes.
   const id = randomUUID();
   await db
     .insertInto('capacity_rules')

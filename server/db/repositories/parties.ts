@@ -1,5 +1,4 @@
 import type { Party } from '../../contracts/parties.js';
-import { DomainError } from '../../domain/errors.js';
 import type { Executor } from '../database.js';
 import { recordAudit, type WriteContext } from './audit.js';
 
@@ -15,9 +14,8 @@ export async function findParty(db: Executor, id: string): Promise<Party | undef
     | undefined;
 }
 
-/** Inserts a party; a taken id is a conflict. Run inside a transaction so check and insert are one. */
+/** Inserts a party; a taken id is a conflict, decided by the primary key. */
 export async function insertParty(db: Executor, party: Party, context: WriteContext): Promise<Party> {
-  if (await findParty(db, party.id)) throw new DomainError('conflict', `party '${party.id}' already exists`);
   await db.insertInto('parties').values({ ...party, created_at: context.now, updated_at: context.now }).execute();
   await recordAudit(db, context, { entityType: 'party', entityId: party.id, action: 'create', before: null, after: party });
   return party;

@@ -153,10 +153,10 @@ export async function getTask(db: Executor, id: string): Promise<Task> {
 }
 
 /**
- * Checks what the schema cannot: that the area, party and trajectory a draft names exist
- * (a 400 per field), and that its external reference is not taken within its party (a 409).
+ * Checks that the area, party and trajectory a draft names exist, with a 400 per field: the
+ * foreign keys would refuse them too, but without saying which field is wrong.
  */
-export async function assertTaskReferences(db: Executor, draft: TaskDraft, taskId?: string): Promise<void> {
+export async function assertTaskReferences(db: Executor, draft: TaskDraft): Promise<void> {
   const errors: FieldError[] = [];
   const missing = async (table: 'areas' | 'parties' | 'dike_trajects', id: string) =>
     (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) === undefined;
@@ -174,17 +174,7 @@ export async function assertTaskReferences(db: Executor, draft: TaskDraft, taskI
     });
   }
   if (errors.length > 0) throw new DomainError('validation', 'the task refers to records that do not exist', errors);
-  if (draft.externalRef !== null) {
-    let query = db
-      .selectFrom('tasks')
-      .select('id')
-      .where('party_id', '=', draft.partyId)
-      .where('external_ref', '=', draft.externalRef);
-    if (taskId) query = query.where('id', '!=', taskId);
-    if (await query.executeTakeFirst()) {
-      throw new DomainError('conflict', `party '${draft.partyId}' already has a task with externalRef '${draft.externalRef}'`);
-    }
-  }
+  // A taken externalRef is the unique constraint's to refuse, also between processes.
 }
 
 async function insertPhases(db: Executor, taskId: string, phases: readonly Phase[]): Promise<void> {
@@ -215,7 +205,7 @@ export async function insertTask(db: Executor, draft: TaskDraft, context: WriteC
  * Run inside a transaction.
  */
 export async function updateTask(db: Executor, existing: Task, draft: TaskDraft, context: WriteContext): Promise<Task> {
-  await assertTaskReferences(db, draft, existing.id);
+  await assertTaskReferences(db, draft);
   const result = await db
     .updateTable('tasks')
     .set((eb) => ({ ...draftColumns(draft), version: eb('version', '+', 1), updated_at: context.now, updated_by: context.actor.id }))

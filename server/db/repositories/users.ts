@@ -49,11 +49,8 @@ export async function countUsers(db: Executor): Promise<number> {
   return Number(count);
 }
 
-async function assertUserFields(db: Executor, fields: { email?: string; partyId?: string | null; role?: Role }, userId?: string) {
-  if (fields.email !== undefined) {
-    const taken = await findUserRowByEmail(db, fields.email);
-    if (taken && taken.id !== userId) throw new DomainError('conflict', `a user with email '${fields.email}' already exists`);
-  }
+async function assertUserFields(db: Executor, fields: { partyId?: string | null }) {
+  // A taken email is the unique constraint's to refuse, also between processes.
   if (fields.partyId) {
     const party = await db.selectFrom('parties').select('id').where('id', '=', fields.partyId).executeTakeFirst();
     if (!party) {
@@ -128,7 +125,7 @@ export async function updateUser(
   const role = patch.role ?? (existing.role as Role);
   const partyId = patch.partyId === undefined ? existing.party_id : patch.partyId;
   assertPartyForRole(role, partyId);
-  await assertUserFields(db, patch, id);
+  await assertUserFields(db, patch);
   if (existing.role === 'admin' && role !== 'admin') await assertAnotherAdminRemains(db, id);
   await db
     .updateTable('users')

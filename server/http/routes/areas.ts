@@ -5,6 +5,7 @@ import { AreaDirectorSchema, AreaParams, AreaSchema, CreateAreaBody, PatchAreaBo
 import { assertActorDirectsArea, getArea, insertArea, listAreaDirectors, listAreas, setAreaDirectors, updateArea } from '../../db/repositories/areas.js';
 import { actorOf, writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
+import { writeTransaction } from '../../db/database.js';
 
 export async function areaRoutes(server: FastifyInstance): Promise<void> {
   const app = server.withTypeProvider<ZodTypeProvider>();
@@ -26,9 +27,7 @@ export async function areaRoutes(server: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { id, name, description } = request.body;
-      const area = await app.db
-        .transaction()
-        .execute((trx) => insertArea(trx, { id, name, description: description ?? null }, writeContext(request)));
+      const area = await writeTransaction(app.db, (trx) => insertArea(trx, { id, name, description: description ?? null }, writeContext(request)));
       return reply.code(201).header('location', `/api/areas/${area.id}`).send(area);
     },
   );
@@ -53,7 +52,7 @@ export async function areaRoutes(server: FastifyInstance): Promise<void> {
       },
     },
     async (request) =>
-      app.db.transaction().execute(async (trx) => {
+      writeTransaction(app.db, async (trx) => {
         await getArea(trx, request.params.areaId);
         await assertActorDirectsArea(trx, actorOf(request), request.params.areaId);
         return updateArea(trx, request.params.areaId, request.body, writeContext(request));
@@ -88,6 +87,6 @@ export async function areaRoutes(server: FastifyInstance): Promise<void> {
       },
     },
     async (request) =>
-      app.db.transaction().execute((trx) => setAreaDirectors(trx, request.params.areaId, request.body.userIds, writeContext(request))),
+      writeTransaction(app.db, (trx) => setAreaDirectors(trx, request.params.areaId, request.body.userIds, writeContext(request))),
   );
 }

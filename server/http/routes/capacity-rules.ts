@@ -14,6 +14,7 @@ import { DomainError } from '../../domain/errors.js';
 import { assertPlansFor } from '../../domain/permissions.js';
 import { actorOf, writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
+import { writeTransaction } from '../../db/database.js';
 
 export async function capacityRuleRoutes(server: FastifyInstance): Promise<void> {
   const app = server.withTypeProvider<ZodTypeProvider>();
@@ -49,7 +50,7 @@ export async function capacityRuleRoutes(server: FastifyInstance): Promise<void>
         throw new DomainError('validation', 'name the party', [{ in: 'body', pointer: '/partyId', message: 'partyId is required for a user without a party' }]);
       }
       assertPlansFor(actor, partyId, 'capacity rule');
-      const rule = await app.db.transaction().execute((trx) =>
+      const rule = await writeTransaction(app.db, (trx) =>
         insertCapacityRule(
           trx,
           { partyId, programme: request.body.programme, maxConcurrent: request.body.maxConcurrent ?? null, budgetPerYearEur: request.body.budgetPerYearEur ?? null },
@@ -72,7 +73,7 @@ export async function capacityRuleRoutes(server: FastifyInstance): Promise<void>
       },
     },
     async (request) =>
-      app.db.transaction().execute(async (trx) => {
+      writeTransaction(app.db, async (trx) => {
         const existing = await getCapacityRule(trx, request.params.ruleId);
         assertPlansFor(actorOf(request), existing.partyId, 'capacity rule');
         return updateCapacityRule(trx, existing, request.body, writeContext(request));
@@ -90,7 +91,7 @@ export async function capacityRuleRoutes(server: FastifyInstance): Promise<void>
       },
     },
     async (request, reply) => {
-      await app.db.transaction().execute(async (trx) => {
+      await writeTransaction(app.db, async (trx) => {
         const existing = await getCapacityRule(trx, request.params.ruleId);
         assertPlansFor(actorOf(request), existing.partyId, 'capacity rule');
         await deleteCapacityRule(trx, existing, writeContext(request));

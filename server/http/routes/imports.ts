@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AreaParams } from '../../contracts/areas.js';
 import { Slug } from '../../contracts/common.js';
 import { TaskInput, toTaskDraft, toTaskInput, toTaskResponse } from '../../contracts/tasks.js';
-import type { Executor } from '../../db/database.js';
+import { type Executor, writeTransaction } from '../../db/database.js';
 import { getArea } from '../../db/repositories/areas.js';
 import { insertTask, listAreaTasks, listPartyTasksByRef, updateTask } from '../../db/repositories/tasks.js';
 import { changedFields, type FieldChange } from '../../domain/audit.js';
@@ -208,7 +208,7 @@ export async function importRoutes(server: FastifyInstance): Promise<void> {
         if (errors.length > 0) {
           throw new DomainError('rule_violation', `${errors.length} cell(s) are wrong; nothing was imported`, undefined, { cellErrors: errors });
         }
-        await app.db.transaction().execute(async (trx) => {
+        await writeTransaction(app.db, async (trx) => {
           const context = writeContext(request);
           for (const row of planned) {
             if (!row.existing) await insertTask(trx, toTaskDraft(row.input), context);

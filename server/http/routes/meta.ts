@@ -1,17 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { databaseKind } from '../../db/database.js';
 import { announceStorageState, claimWriteRetry, storageFailureOf, storageState } from '../../db/storage-health.js';
 import { STORAGE_RETRY_AFTER_SECONDS } from '../problem.js';
 
 /**
  * `database` says why the server cannot do its work: `full` (no room to store changes),
  * `unwritable` (read-only file or failing disk), `unreachable` (cannot even read). The healthy
- * answer stays exactly `{ status: 'ok', database: 'ok' }` for the monitors that match on it.
+ * answer is `{ status: 'ok', database: 'ok', engine }`; `engine` names the database in use.
  */
 const HealthSchema = z.object({
   status: z.enum(['ok', 'unavailable']),
   database: z.enum(['ok', 'full', 'unwritable', 'unreachable']),
+  engine: z.enum(['sqlite', 'postgres']),
   since: z.iso.datetime().optional().describe('when the database stopped accepting writes'),
 });
 
@@ -21,6 +23,7 @@ const WRITE_RETRY_MS = 2_000;
 
 export async function metaRoutes(server: FastifyInstance): Promise<void> {
   const app = server.withTypeProvider<ZodTypeProvider>();
+  const engine = databaseKind(app.db);
   app.get(
     '/api/health',
     {
@@ -39,7 +42,7 @@ export async function metaRoutes(server: FastifyInstance): Promise<void> {
         return reply
           .code(503)
           .header('retry-after', String(STORAGE_RETRY_AFTER_SECONDS))
-          .send({ status: 'unavailable' as const, database: 'unreachable' as const });
+          .send({ status: 'unavailable' as const, database: 'unreachable' as const, engine });
       }
       if (claimWriteRetry(Date.now(), WRITE_RETRY_MS)) {
         // A tiny real write; if it lands, the driver's probe decides whether the outage is over.
@@ -56,13 +59,14 @@ export async function metaRoutes(server: FastifyInstance): Promise<void> {
       }
       announceStorageState(request.log);
       const state = storageState();
-      if (state.writable) return { status: 'ok' as const, database: 'ok' as const };
+      if (state.writable) return { status: 'ok' as const, database: 'ok' as const, engine };
       return reply
         .code(503)
         .header('retry-after', String(STORAGE_RETRY_AFTER_SECONDS))
         .send({
           status: 'unavailable' as const,
           database: state.failure === 'full' ? ('full' as const) : ('unwritable' as const),
+          engine,
           since: state.since.toISOString(),
         });
     },

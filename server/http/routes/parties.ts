@@ -5,6 +5,7 @@ import { CreatePartyBody, PartySchema } from '../../contracts/parties.js';
 import { insertParty, listParties } from '../../db/repositories/parties.js';
 import { writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
+import { writeTransaction } from '../../db/database.js';
 
 export async function partyRoutes(server: FastifyInstance): Promise<void> {
   const app = server.withTypeProvider<ZodTypeProvider>();
@@ -25,7 +26,7 @@ export async function partyRoutes(server: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const party = await app.db.transaction().execute((trx) => insertParty(trx, request.body, writeContext(request)));
+      const party = await writeTransaction(app.db, (trx) => insertParty(trx, request.body, writeContext(request)));
       return reply.code(201).header('location', `/api/parties/${party.id}`).send(party);
     },
   );

@@ -14,7 +14,7 @@ import {
   type ScenarioResponse,
 } from '../../contracts/scenarios.js';
 import { TaskSchema, toTaskResponse } from '../../contracts/tasks.js';
-import type { Executor } from '../../db/database.js';
+import { type Executor, writeTransaction } from '../../db/database.js';
 import { listCapacityRules } from '../../db/repositories/capacity-rules.js';
 import {
   deleteScenario,
@@ -84,7 +84,7 @@ export async function scenarioRoutes(server: FastifyInstance): Promise<void> {
       schema: { tags, summary: 'Start a scenario for your party', body: CreateScenarioBody, response: withProblems({ 201: ScenarioSchema }, 400, 401, 403) },
     },
     async (request, reply) => {
-      const scenario = await app.db.transaction().execute((trx) =>
+      const scenario = await writeTransaction(app.db, (trx) =>
         insertScenario(
           trx,
           { name: request.body.name, description: request.body.description ?? null, areaId: request.body.areaId ?? null },
@@ -106,7 +106,7 @@ export async function scenarioRoutes(server: FastifyInstance): Promise<void> {
       schema: { tags, summary: 'Rename or describe a scenario', params: ScenarioParams, body: PatchScenarioBody, response: withProblems({ 200: ScenarioSchema }, 400, 401, 403, 404, 409) },
     },
     async (request) =>
-      app.db.transaction().execute(async (trx) => {
+      writeTransaction(app.db, async (trx) => {
         await ownOpenScenario(trx, request);
         return updateScenario(trx, request.params.scenarioId, request.body, nowIso());
       }),
@@ -118,7 +118,7 @@ export async function scenarioRoutes(server: FastifyInstance): Promise<void> {
       schema: { tags, summary: 'Delete a scenario (the baseline is untouched)', params: ScenarioParams, response: withProblems({ 204: z.null() }, 401, 403, 404) },
     },
     async (request, reply) => {
-      await app.db.transaction().execute(async (trx) => {
+      await writeTransaction(app.db, async (trx) => {
         const scenario = await getScenario(trx, request.params.scenarioId);
         assertPlansFor(actorOf(request), scenario.partyId, 'scenario');
         await deleteScenario(trx, scenario.id);
@@ -139,7 +139,7 @@ export async function scenarioRoutes(server: FastifyInstance): Promise<void> {
       },
     },
     async (request) =>
-      app.db.transaction().execute(async (trx) => {
+      writeTransaction(app.db, async (trx) => {
         await ownOpenScenario(trx, request);
         return replaceMoves(trx, request.params.scenarioId, request.body, nowIso());
       }),
@@ -157,7 +157,7 @@ export async function scenarioRoutes(server: FastifyInstance): Promise<void> {
       },
     },
     async (request) =>
-      app.db.transaction().execute(async (trx) => {
+      writeTransaction(app.db, async (trx) => {
         const scenario = await ownOpenScenario(trx, request);
         const [a, b] = await Promise.all([getTask(trx, request.body.taskIdA), getTask(trx, request.body.taskIdB)]);
         if (a.programme !== 'HWBP' || b.programme !== 'HWBP') throw new DomainError('rule_violation', 'a swap exchanges two HWBP dike sections');
@@ -196,7 +196,7 @@ export async function scenarioRoutes(server: FastifyInstance): Promise<void> {
       },
     },
     async (request) =>
-      app.db.transaction().execute(async (trx) => {
+      writeTransaction(app.db, async (trx) => {
         await ownOpenScenario(trx, request);
         return rebaseMoves(trx, request.params.scenarioId, nowIso());
       }),
@@ -216,7 +216,7 @@ export async function scenarioRoutes(server: FastifyInstance): Promise<void> {
       },
     },
     async (request) =>
-      app.db.transaction().execute(async (trx) => {
+      writeTransaction(app.db, async (trx) => {
         const scenario = await ownOpenScenario(trx, request);
         if (scenario.moves.length === 0) throw new DomainError('rule_violation', 'the scenario has no moves to apply');
         const { moved, evaluation } = await evaluate(trx, scenario);

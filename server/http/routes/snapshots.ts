@@ -39,6 +39,7 @@ import { snapshotCsv } from '../../formats/snapshot-export.js';
 import { pictureOf } from '../area-picture.js';
 import { nowIso, writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
+import { writeTransaction } from '../../db/database.js';
 
 function sendExport(reply: FastifyReply, snapshot: Snapshot, format: 'json' | 'csv') {
   const name = `snapshot-${snapshot.createdAt.slice(0, 10)}-${snapshot.id.slice(0, 8)}.${format}`;
@@ -70,7 +71,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { areaId, title } = request.body;
       const scenarioId = request.body.scenarioId ?? null;
-      const snapshot = await app.db.transaction().execute(async (trx) => {
+      const snapshot = await writeTransaction(app.db, async (trx) => {
         if (scenarioId && (await getScenario(trx, scenarioId)).areaId !== areaId) {
           throw new DomainError('validation', 'the scenario belongs to another area', [{ in: 'body', pointer: '/scenarioId', message: 'choose a scenario of this area' }]);
         }
@@ -105,7 +106,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
       schema: { tags, summary: 'Delete a snapshot and its links (admins; audited)', params: SnapshotParams, response: withProblems({ 204: z.null() }, 401, 403, 404) },
     },
     async (request, reply) => {
-      await app.db.transaction().execute((trx) => deleteSnapshot(trx, request.params.snapshotId, writeContext(request)));
+      await writeTransaction(app.db, (trx) => deleteSnapshot(trx, request.params.snapshotId, writeContext(request)));
       return reply.code(204).send(null);
     },
   );
@@ -141,9 +142,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const link = await app.db
-        .transaction()
-        .execute((trx) => createShareLink(trx, request.params.snapshotId, request.body.expiresAt ? new Date(request.body.expiresAt).toISOString() : null, writeContext(request)));
+      const link = await writeTransaction(app.db, (trx) => createShareLink(trx, request.params.snapshotId, request.body.expiresAt ? new Date(request.body.expiresAt).toISOString() : null, writeContext(request)));
       return reply.code(201).send({ ...link, url: `/s/${link.token}` });
     },
   );
@@ -165,7 +164,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
       schema: { tags, summary: "Revoke a share link: its URL stops working (the link's maker, the area's directors and admins; audited)", params: ShareLinkParams, response: withProblems({ 204: z.null() }, 401, 403, 404) },
     },
     async (request, reply) => {
-      await app.db.transaction().execute((trx) => revokeShareLink(trx, request.params.linkId, writeContext(request)));
+      await writeTransaction(app.db, (trx) => revokeShareLink(trx, request.params.linkId, writeContext(request)));
       return reply.code(204).send(null);
     },
   );

@@ -24,6 +24,7 @@ import type { Task } from '../../domain/tasks.js';
 import { actorOf, writeContext } from '../context.js';
 import { fieldErrorsFromZod } from '../problem.js';
 import { withProblems } from './schemas.js';
+import { writeTransaction } from '../../db/database.js';
 
 function etagOf(task: Task): string {
   return `"${task.version}"`;
@@ -87,7 +88,7 @@ export async function taskRoutes(server: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const partyId = resolveTaskParty(actorOf(request), request.body.partyId);
       const draft = toTaskDraft({ ...request.body, partyId });
-      const task = await app.db.transaction().execute((trx) => insertTask(trx, draft, writeContext(request)));
+      const task = await writeTransaction(app.db, (trx) => insertTask(trx, draft, writeContext(request)));
       reply.code(201).header('location', `/api/tasks/${task.id}`);
       return withEtag(reply, task);
     },
@@ -122,7 +123,7 @@ export async function taskRoutes(server: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const task = await app.db.transaction().execute(async (trx) => {
+      const task = await writeTransaction(app.db, async (trx) => {
         const existing = await getTask(trx, request.params.taskId);
         assertCanEditPartyTasks(actor, existing.partyId);
         assertIfMatch(request, existing);
@@ -151,7 +152,7 @@ export async function taskRoutes(server: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await app.db.transaction().execute(async (trx) => {
+      await writeTransaction(app.db, async (trx) => {
         const existing = await getTask(trx, request.params.taskId);
         assertCanEditPartyTasks(actorOf(request), existing.partyId);
         assertIfMatch(request, existing);

@@ -5,6 +5,7 @@ import { ChangedUserSchema, CreateUserBody, PatchUserBody, RemovedUserSchema, Us
 import { deleteUser, insertUser, listUsers, updateUser } from '../../db/repositories/users.js';
 import { writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
+import { writeTransaction } from '../../db/database.js';
 
 export async function userRoutes(server: FastifyInstance): Promise<void> {
   const app = server.withTypeProvider<ZodTypeProvider>();
@@ -26,7 +27,7 @@ export async function userRoutes(server: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const user = await app.db.transaction().execute((trx) => insertUser(trx, request.body, writeContext(request)));
+      const user = await writeTransaction(app.db, (trx) => insertUser(trx, request.body, writeContext(request)));
       return reply.code(201).header('location', `/api/users/${user.id}`).send(user);
     },
   );
@@ -43,7 +44,7 @@ export async function userRoutes(server: FastifyInstance): Promise<void> {
       },
     },
     async (request) =>
-      app.db.transaction().execute((trx) => updateUser(trx, request.params.userId, request.body, writeContext(request))),
+      writeTransaction(app.db, (trx) => updateUser(trx, request.params.userId, request.body, writeContext(request))),
   );
   app.delete(
     '/api/users/:userId',
@@ -56,6 +57,6 @@ export async function userRoutes(server: FastifyInstance): Promise<void> {
         response: withProblems({ 200: RemovedUserSchema }, 401, 403, 404, 409),
       },
     },
-    async (request) => app.db.transaction().execute((trx) => deleteUser(trx, request.params.userId, writeContext(request))),
+    async (request) => writeTransaction(app.db, (trx) => deleteUser(trx, request.params.userId, writeContext(request))),
   );
 }
