@@ -1,14 +1,12 @@
 // npm run soak: durability under crashes. Writes through the API, SIGKILLs the real server at a
 // random moment, restarts it on the same SQLite file and checks that every acknowledged write is
 // still there; finally runs PRAGMA integrity_check. SOAK_CYCLES (default 20) sets the number of kills.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
+import { ServerProcess } from '../helpers/server-process.js';
 
 const CYCLES = Number.parseInt(process.env.SOAK_CYCLES ?? '20', 10);
 if (!Number.isInteger(CYCLES) || CYCLES < 1) throw new Error(`SOAK_CYCLES must be a positive integer, got '${process.env.SOAK_CYCLES}'`);
@@ -17,7 +15,6 @@ const KILL_AFTER_MS: readonly [number, number] = [50, 400];
 const AREA = 'sterke-lekdijk';
 const PARTY = 'hdsr';
 const ACCOUNT = { email: 'hdsr@demo.local', password: 'demo' };
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RUN = Date.now().toString(36);
 
 /** What the soak knows of a task it wrote: the last acknowledged state and any write in flight. */
@@ -40,77 +37,16 @@ function randomInt(min: number, max: number): number {
   return min + Math.floor(Math.random() * (max - min + 1));
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
+let current: ServerProcess | null = null;
+
+async function startServer(databasePath: string): Promise<ServerProcess> {
+  const server = await ServerProcess.start({ DATABASE_PATH: databasePath, SEED_DEMO: 'true' });
+  stats.startMs.push(server.startMs);
+  return server;
 }
-
-class Server {
-  private output = '';
-  private exited: Promise<void>;
-  readonly child: ChildProcess;
-
-  private constructor(readonly base: string, port: number, databasePath: string) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const keep = (chunk: Buffer) => {
-      this.output = (this.output + chunk.toString()).slice(-4000);
-    };
-    this.child.stdout!.on('data', keep);
-    this.child.stderr!.on('data', keep);
-    this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
-  }
-
-  static async start(databasePath: string): Promise<Server> {
-    // A fresh port per start: no half-closed keep-alive socket of the dead server is ever reused.
-    const port = await freePort();
-    const started = performance.now();
-    const server = new Server(`http://127.0.0.1:${port}`, port, databasePath);
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      if (server.child.exitCode !== null || server.child.signalCode !== null) {
-        throw new Error(`server exited during start-up:\n${server.output}`);
-      }
-      try {
-        const response = await fetch(`${server.base}/api/health`);
-        if (response.ok) {
-          stats.startMs.push(performance.now() - started);
-          return server;
-        }
-      } catch {
-        // not listening yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    server.child.kill('SIGKILL');
-    throw new Error(`server did not answer /api/health within 60 s:\n${server.output}`);
-  }
-
-  async stop(signal: NodeJS.Signals): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
-    await this.exited;
-    clearTimeout(timer);
-  }
-
-  get log(): string {
-    return this.output;
-  }
-}
-
-let current: Server | null = null;
 process.on('exit', () => current?.child.kill('SIGKILL'));
 
-async function request(server: Server, token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+async function request(server: ServerProcess, token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   return fetch(`${server.base}${path}`, {
     method,
     headers: {
@@ -123,7 +59,7 @@ async function request(server: Server, token: string, method: string, path: stri
   });
 }
 
-async function createToken(server: Server): Promise<string> {
+async function createToken(server: ServerProcess): Promise<string> {
   const origin = { origin: server.base };
   const login = await fetch(`${server.base}/api/auth/login`, {
     method: 'POST',
@@ -152,7 +88,7 @@ function versionOf(response: Response): number {
  * (no two writers touch one task, so its model of each task is exact). A write counts as
  * acknowledged as soon as a 2xx status line arrives; the body is never needed.
  */
-async function writer(server: Server, token: string, index: number, isKilling: () => boolean): Promise<void> {
+async function writer(server: ServerProcess, token: string, index: number, isKilling: () => boolean): Promise<void> {
   let sequence = 0;
   while (!isKilling()) {
     const own = [...tracked.values()].filter((task) => task.writer === index);
@@ -228,7 +164,7 @@ function reconcile(task: Tracked, stored: { version: number; title: string } | n
   }
 }
 
-async function verify(server: Server, token: string, cycle: number): Promise<void> {
+async function verify(server: ServerProcess, token: string, cycle: number): Promise<void> {
   // Everything written in the killed cycle, one task at a time.
   const touched = [...tracked.values()].filter((task) => task.pending !== null || task.ackedSinceCheck.length > 0);
   for (const task of touched) {
@@ -277,7 +213,7 @@ async function main(): Promise<number> {
   let token = '';
   try {
     for (let cycle = 1; cycle <= CYCLES; cycle++) {
-      current = await Server.start(databasePath);
+      current = await startServer(databasePath);
       if (cycle === 1) token = await createToken(current);
       else await verify(current, token, cycle - 1);
 
@@ -295,7 +231,7 @@ async function main(): Promise<number> {
       current = null;
     }
     // The last kill is checked on one more start, which then closes cleanly.
-    current = await Server.start(databasePath);
+    current = await startServer(databasePath);
     await verify(current, token, CYCLES);
     await current.stop('SIGTERM');
     current = null;
