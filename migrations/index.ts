@@ -6,6 +6,7 @@ import * as snapshots from './0004_snapshots.js';
 import * as scenarioMoveVersions from './0005_scenario_move_versions.js';
 import * as areaDirectors from './0006_area_directors.js';
 import * as loginAttempts from './0007_login_attempts.js';
+import * as areaDataVersions from './0008_area_data_versions.js';
 
 /**
  * Every migration, by name. A static registry (not a folder scan) so the bundle
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0005_scenario_move_versions': scenarioMoveVersions,
   '0006_area_directors': areaDirectors,
   '0007_login_attempts': loginAttempts,
+  '0008_area_data_versions': areaDataVersions,
 };
 
 export const migrationProvider: MigrationProvider = {

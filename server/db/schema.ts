@@ -4,7 +4,7 @@ import type { Generated, Selectable } from 'kysely';
 export interface Database {
   app_meta: { key: string; value: string };
   parties: { id: string; name: string; kind: string; created_at: string; updated_at: string };
-  areas: { id: string; name: string; description: string | null; created_at: string; updated_at: string };
+  areas: { id: string; name: string; description: string | null; created_at: string; updated_at: string; data_version: Generated<number> };
   area_directors: { area_id: string; user_id: string; assigned_at: string };
   dike_trajects: {
     id: string;
