@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { formatMonth } from '../domain/months.js';
 import { ALIGNMENT_STATUSES } from '../domain/alignment.js';
 import type { ScenarioEvaluation, Violation } from '../domain/scenarios.js';
-import { PROGRAMMES } from '../domain/tasks.js';
+import { PROGRAMMES, SHIFT_REFUSALS } from '../domain/tasks.js';
 import { Slug, TimestampText } from './common.js';
 import { TaskSchema, toTaskResponse } from './tasks.js';
 
@@ -79,7 +79,7 @@ export const ViolationSchema = z.discriminatedUnion('type', [
     type: z.literal('window'),
     taskId: z.string(),
     shiftMonths: z.int(),
-    reason: z.enum(['no_window', 'outside_window']),
+    reason: z.enum(SHIFT_REFUSALS).meta({ description: 'no_window, started (its realisation has started), past (before asOf or onto a started phase), outside_window' }),
     allowed: z.object({ min: z.int(), max: z.int() }).nullable(),
     inBaseline: z.boolean(),
   }),

@@ -1,5 +1,5 @@
 import { IntervalIndex } from './interval-index.js';
-import { gapMonths, intervalLength, overlapMonths, type MonthInterval } from './months.js';
+import { gapMonths, intervalLength, overlapMonths, type MonthIndex, type MonthInterval } from './months.js';
 import { allowedShiftRange, realisationPhase, type SoilType, type Task } from './tasks.js';
 
 export const ALIGNMENT_STATUSES = ['aligned', 'alignable_by_dike', 'alignable_by_other', 'not_alignable'] as const;
@@ -36,6 +36,12 @@ export type AlignmentCounts = Record<AlignmentStatus, number>;
 
 export interface AlignmentReport {
   minOverlap: number;
+  /**
+   * The month the report was computed at: phases starting before it have started and never
+   * move, and a task whose realisation has started is not movable. Null when the caller gave
+   * none (then nothing counts as started).
+   */
+  asOf: MonthIndex | null;
   pairs: AlignmentPair[];
   /** Per status over all pairs, including the not-alignable pairs that are not reported. */
   counts: AlignmentCounts;
@@ -96,12 +102,12 @@ export function shiftsReachingOverlap(moving: MonthInterval, fixed: MonthInterva
 interface Prepared {
   task: AlignmentTask;
   realisation: MonthInterval;
-  /** Allowed shift range; null when the task has no window or the window is too short for any shift. */
+  /** Allowed shift range at asOf; null when the task is not movable then or no shift fits. */
   shifts: { min: number; max: number } | null;
 }
 
-function prepare(task: AlignmentTask): Prepared {
-  const range = allowedShiftRange(task);
+function prepare(task: AlignmentTask, asOf: MonthIndex | undefined): Prepared {
+  const range = allowedShiftRange(task, asOf);
   return { task, realisation: realisationPhase(task), shifts: range && range.min <= range.max ? range : null };
 }
 
@@ -158,19 +164,25 @@ function compatiblePositions(tasks: readonly Prepared[], include: (task: Alignme
  * task that is aligned, alignable by shifting the dike, or alignable by shifting the other
  * task, plus the not-alignable pairs that could still share soil; counts every pair.
  *
+ * The past is fixed: a task moves only when it is movable at `asOf` (a window, realisation not
+ * started), and only by the shifts {@link allowedShiftRange} allows then (its started phases
+ * stay, nothing moves before `asOf`).
+ *
  * Output-sensitive: interval-index queries find the candidates of each dike, so the cost
  * grows with the tasks and the reported pairs, not with dikes x others.
  *
  * @param tasks the area's tasks (each with a realisatie phase)
  * @param minOverlap months the realisations must share (1..120)
- * @example detectAlignments(areaTasks, 1).counts // { aligned: 3, alignable_by_dike: 2, alignable_by_other: 1, not_alignable: 9 }
+ * @param asOf the month to compute at (callers pass the current month or the one asked for);
+ *   omitted, nothing counts as started
+ * @example detectAlignments(areaTasks, 1, parseMonth('2026-11')!).counts // { aligned: 3, alignable_by_dike: 2, alignable_by_other: 1, not_alignable: 9 }
  */
-export function detectAlignments(tasks: readonly AlignmentTask[], minOverlap = DEFAULT_MIN_OVERLAP): AlignmentReport {
+export function detectAlignments(tasks: readonly AlignmentTask[], minOverlap = DEFAULT_MIN_OVERLAP, asOf?: MonthIndex): AlignmentReport {
   const dikes: Prepared[] = [];
   const others: Prepared[] = [];
   for (const task of tasks) {
-    if (isHwbpDike(task)) dikes.push(prepare(task));
-    else if (task.programme !== 'HWBP') others.push(prepare(task));
+    if (isHwbpDike(task)) dikes.push(prepare(task, asOf));
+    else if (task.programme !== 'HWBP') others.push(prepare(task, asOf));
   }
 
   // An other task shorter than minOverlap can never reach it, moved or not.
@@ -240,7 +252,7 @@ export function detectAlignments(tasks: readonly AlignmentTask[], minOverlap = D
   const reportedNotAlignable = counts.not_alignable;
   counts.not_alignable = dikes.length * others.length - counts.aligned - counts.alignable_by_dike - counts.alignable_by_other;
   if (counts.not_alignable < reportedNotAlignable) throw new Error('alignment counts are inconsistent');
-  return { minOverlap, pairs, counts };
+  return { minOverlap, asOf: asOf ?? null, pairs, counts };
 }
 
 export interface AlignmentSummary {

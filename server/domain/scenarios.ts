@@ -1,6 +1,16 @@
 import { detectAlignments, type AlignmentPair, type AlignmentStatus, type ShiftMove } from './alignment.js';
 import { intervalLength, yearOfMonth, type MonthIndex } from './months.js';
-import { allowedShiftRange, realisationPhase, shiftPhases, type Programme, type Task } from './tasks.js';
+import {
+  allowedShiftRange,
+  pastRefusal,
+  realisationPhase,
+  shiftPhases,
+  shiftRefusal,
+  type Programme,
+  type ShiftRange,
+  type ShiftRefusal,
+  type Task,
+} from './tasks.js';
 
 /** A party's limits for one programme: tasks in realisation at once, and/or money per calendar year. */
 export interface CapacityRule {
@@ -16,9 +26,14 @@ export type Violation =
       type: 'window';
       taskId: string;
       shiftMonths: number;
-      /** `no_window`: the task may not move at all; `outside_window`: the shift leaves its window. */
-      reason: 'no_window' | 'outside_window';
-      allowed: { min: number; max: number } | null;
+      /**
+       * The first that applies: `no_window` (the task may not move at all), `started` (its
+       * realisation has started at asOf), `past` (a moving phase would start before asOf or on a
+       * started phase), `outside_window` (the shift leaves its window).
+       */
+      reason: ShiftRefusal;
+      /** The shifts allowed at asOf; null when the task is not movable then. */
+      allowed: ShiftRange | null;
       inBaseline: boolean;
     }
   | {
@@ -67,6 +82,8 @@ export interface AreaAlignmentDelta {
 }
 
 export interface ScenarioEvaluation {
+  /** The month the scenario was evaluated at; null when the caller gave none (nothing counted as started). */
+  asOf: MonthIndex | null;
   shiftedTasks: Task[];
   violations: Violation[];
   warnings: UrgencyInversion[];
@@ -74,21 +91,29 @@ export interface ScenarioEvaluation {
 }
 
 /**
- * The tasks with every move applied: each moved task shifts as a whole (its window stays).
+ * The tasks with every move applied at `asOf`: each moved task shifts its moving part (the
+ * phases not started at `asOf`; its started phases and its window stay). The past is fixed: a
+ * move of a task whose realisation has started, or one that would put a moving phase before
+ * `asOf` or onto a started phase, leaves the task where it is (it is a `started` or `past`
+ * window violation). A move refused only for its window is applied, so a scenario can show what
+ * a wider window would bring. Without `asOf` every task shifts whole.
  *
- * @example applyMoves([task], [{ taskId: task.id, shiftMonths: -12 }])[0].phases[0].start // one year earlier
+ * @example applyMoves([task], [{ taskId: task.id, shiftMonths: -12 }], parseMonth('2026-11')!)[0].phases
  */
-export function applyMoves<T extends Task>(tasks: readonly T[], moves: readonly ShiftMove[]): T[] {
+export function applyMoves<T extends Task>(tasks: readonly T[], moves: readonly ShiftMove[], asOf?: MonthIndex): T[] {
   const shifts = new Map(moves.map((move) => [move.taskId, move.shiftMonths]));
   return tasks.map((task) => {
     const shift = shifts.get(task.id);
-    return shift === undefined ? task : { ...task, phases: shiftPhases(task.phases, shift) };
+    if (shift === undefined || pastRefusal(task, shift, asOf) !== null) return task;
+    return { ...task, phases: shiftPhases(task.phases, shift, asOf) };
   });
 }
 
 /**
- * The two moves that exchange two tasks' realisation start months; each task shifts whole,
- * so both keep their phase durations. Empty when they already start together.
+ * The two moves that exchange two tasks' realisation start months; each task shifts its
+ * moving part, so both keep their phase durations. Empty when they already start together.
+ * A task whose realisation has started cannot take part: evaluating the moves reports a
+ * `started` window violation for it.
  *
  * @example swapMoves(a, b) // [{ taskId: a.id, shiftMonths: 18 }, { taskId: b.id, shiftMonths: -18 }]
  */
@@ -101,22 +126,27 @@ export function swapMoves(a: Task, b: Task): ShiftMove[] {
   ];
 }
 
-/** Moves outside the moved task's window, or of a task without one. */
-export function windowViolations(tasksById: ReadonlyMap<string, Task>, moves: readonly ShiftMove[]): Violation[] {
+/**
+ * The moves refused at `asOf`, each with the first reason that applies (`no_window`,
+ * `started`, `past`, `outside_window`) and the shifts allowed then.
+ *
+ * @example windowViolations(byId, [{ taskId: 'salmsteke', shiftMonths: 12 }], parseMonth('2026-11')!)[0].reason // 'started'
+ */
+export function windowViolations(tasksById: ReadonlyMap<string, Task>, moves: readonly ShiftMove[], asOf?: MonthIndex): Violation[] {
   const violations: Violation[] = [];
   for (const move of moves) {
     const task = tasksById.get(move.taskId);
     if (!task) continue;
-    const allowed = allowedShiftRange(task);
-    if (allowed && allowed.min <= move.shiftMonths && move.shiftMonths <= allowed.max) continue;
+    const reason = shiftRefusal(task, move.shiftMonths, asOf);
+    if (reason === null) continue;
     violations.push({
       type: 'window',
       taskId: task.id,
       shiftMonths: move.shiftMonths,
-      reason: allowed ? 'outside_window' : 'no_window',
-      allowed,
+      reason,
+      allowed: allowedShiftRange(task, asOf),
       // A schedule already outside its window was a finding before the move.
-      inBaseline: allowed !== null && (allowed.min > 0 || allowed.max < 0),
+      inBaseline: reason === 'outside_window' && shiftRefusal(task, 0, asOf) === 'outside_window',
     });
   }
   return violations;
@@ -261,10 +291,10 @@ function pairKey(pair: AlignmentPair): string {
   return `${pair.dikeTaskId}\u0000${pair.otherTaskId}`;
 }
 
-/** Pairs of one area whose status differs between two versions of its tasks, and the aligned soil before and after. */
-export function alignmentDelta(areaId: string, before: readonly Task[], after: readonly Task[], minOverlap = 1): AreaAlignmentDelta {
-  const beforeReport = detectAlignments(before, minOverlap);
-  const afterReport = detectAlignments(after, minOverlap);
+/** Pairs of one area whose status differs between two versions of its tasks (both read at `asOf`), and the aligned soil before and after. */
+export function alignmentDelta(areaId: string, before: readonly Task[], after: readonly Task[], minOverlap = 1, asOf?: MonthIndex): AreaAlignmentDelta {
+  const beforeReport = detectAlignments(before, minOverlap, asOf);
+  const afterReport = detectAlignments(after, minOverlap, asOf);
   return {
     areaId,
     changes: pairStatusChanges(beforeReport.pairs, afterReport.pairs),
@@ -293,25 +323,35 @@ export function pairStatusChanges(before: readonly AlignmentPair[], after: reado
   return changes;
 }
 
+export interface ScenarioOptions {
+  /** The month to evaluate at: phases starting before it have started and never move. Omitted, nothing has started. */
+  asOf?: MonthIndex;
+  /** Months the realisations must share for a pair to be aligned (default 1). */
+  minOverlap?: number;
+}
+
 /**
- * What a scenario does to the plan: the shifted tasks, the violations (each marked when the
- * baseline already had it), the urgency inversions it creates, and per affected area the
- * alignment pairs whose status changes. Never changes its inputs.
+ * What a scenario does to the plan at `asOf`: the shifted tasks, the violations (each marked
+ * when the baseline already had it), the urgency inversions it creates, and per affected area
+ * the alignment pairs whose status changes. Each move shifts its task's moving part (see
+ * {@link applyMoves}: a `started` or `past` move leaves the task where it is). Never changes its
+ * inputs.
  *
  * @param tasks every task that can matter: the affected areas', the moved tasks' parties' and
  *   programmes', and the ranked HWBP sections (more is harmless)
- * @example evaluateScenario(tasks, [{ taskId: 'd1', shiftMonths: -24 }], rules).violations
+ * @example evaluateScenario(tasks, [{ taskId: 'd1', shiftMonths: -24 }], rules, { asOf: parseMonth('2026-11')! }).violations
  */
 export function evaluateScenario(
   tasks: readonly Task[],
   moves: readonly ShiftMove[],
   rules: readonly CapacityRule[],
-  minOverlap = 1,
+  options: ScenarioOptions = {},
 ): ScenarioEvaluation {
+  const { asOf, minOverlap = 1 } = options;
   const tasksById = new Map(tasks.map((task) => [task.id, task]));
   const validMoves = moves.filter((move) => tasksById.has(move.taskId));
   const movedIds = new Set(validMoves.map((move) => move.taskId));
-  const scenario = applyMoves(tasks, validMoves);
+  const scenario = applyMoves(tasks, validMoves, asOf);
 
   const affectedRules = rules.filter((rule) =>
     validMoves.some((move) => {
@@ -337,11 +377,12 @@ export function evaluateScenario(
     area.before.push(task);
     area.after.push(scenario[index]!);
   });
-  const alignment = [...affectedAreas].map(([areaId, area]) => alignmentDelta(areaId, area.before, area.after, minOverlap));
+  const alignment = [...affectedAreas].map(([areaId, area]) => alignmentDelta(areaId, area.before, area.after, minOverlap, asOf));
 
   return {
+    asOf: asOf ?? null,
     shiftedTasks: scenario.filter((task) => movedIds.has(task.id)),
-    violations: [...windowViolations(tasksById, validMoves), ...capacity],
+    violations: [...windowViolations(tasksById, validMoves, asOf), ...capacity],
     warnings: urgencyInversions(tasks, scenario, movedIds),
     alignmentDelta: alignment,
   };

@@ -90,15 +90,44 @@ export function taskSpan(phases: readonly Phase[]): MonthInterval {
 }
 
 /** The realisation phase: when soil moves and nuisance happens. Every valid task has one. */
-export function realisationPhase(schedule: TaskSchedule): Phase {
+export function realisationPhase(schedule: Pick<TaskSchedule, 'phases'>): Phase {
   const phase = schedule.phases.find((candidate) => candidate.kind === 'realisatie');
   if (!phase) throw new Error('task has no realisatie phase');
   return phase;
 }
 
-/** A task is movable if and only if it has a window. */
-export function isMovable(schedule: TaskSchedule): boolean {
-  return schedule.window !== null;
+/**
+ * Whether a phase has started at `asOf`: it starts before that month. A started phase never moves.
+ * Without `asOf` nothing has started (the rule of the time before "the past is fixed").
+ *
+ * @example hasStarted({ start: m('2020-01'), end: m('2021-12') }, m('2026-11')) // true
+ */
+export function hasStarted(phase: MonthInterval, asOf?: MonthIndex): boolean {
+  return asOf !== undefined && phase.start < asOf;
+}
+
+/**
+ * The task's moving part at `asOf`: its phases that have not started, in order.
+ *
+ * @example movingPhases([verkenning2020, realisatie2030], m('2026-11')) // [realisatie2030]
+ */
+export function movingPhases(phases: readonly Phase[], asOf?: MonthIndex): Phase[] {
+  return phases.filter((phase) => !hasStarted(phase, asOf));
+}
+
+/** Whether the task's realisation has started at `asOf`: then it is not movable, whatever its window. */
+export function isRealisationStarted(schedule: TaskSchedule, asOf?: MonthIndex): boolean {
+  return asOf !== undefined && hasStarted(realisationPhase(schedule), asOf);
+}
+
+/**
+ * A task is movable at `asOf` if and only if it has a window and its realisation has not started
+ * (DOMAIN.md, Time: the past is fixed). Without `asOf`: if and only if it has a window.
+ *
+ * @example isMovable({ phases: [{ kind: 'realisatie', start: m('2023-01'), end: m('2024-12') }], window }, m('2026-11')) // false
+ */
+export function isMovable(schedule: TaskSchedule, asOf?: MonthIndex): boolean {
+  return schedule.window !== null && !isRealisationStarted(schedule, asOf);
 }
 
 /** Whether the task's own schedule already lies (partly) outside its window: a finding, not an error. */
@@ -108,27 +137,110 @@ export function isOutsideWindow(schedule: TaskSchedule): boolean {
   return span.start < schedule.window.earliestStart || span.end > schedule.window.latestEnd;
 }
 
+/** Why a shift is refused, the first that applies, in this order (DOMAIN.md, Time). */
+export const SHIFT_REFUSALS = ['no_window', 'started', 'past', 'outside_window'] as const;
+export type ShiftRefusal = (typeof SHIFT_REFUSALS)[number];
+
+/** An inclusive range of shifts in months; empty when `min > max`. */
+export interface ShiftRange {
+  min: number;
+  max: number;
+}
+
 /**
- * The inclusive range of shifts (in months) the window allows, or null for a task
- * without a window. The range is empty (min > max) when the task is longer than its window.
- *
- * @example allowedShiftRange({ phases: [{ kind: 'realisatie', start: 100, end: 111 }], window: { earliestStart: 90, latestEnd: 130 } }) // { min: -10, max: 19 }
+ * The smallest shift that keeps the moving part out of the past: its first phase `M` may not
+ * start before `asOf`, nor on or before the end of the last started phase. Null when the
+ * realisation has started (the moving part is then empty or lacks the realisation).
  */
-export function allowedShiftRange(schedule: TaskSchedule): { min: number; max: number } | null {
+function pastFloor(schedule: TaskSchedule, asOf: MonthIndex | undefined): { first: Phase; floor: number } | null {
+  if (isRealisationStarted(schedule, asOf)) return null;
+  let lastStarted: Phase | null = null;
+  let first: Phase | null = null;
+  for (const phase of schedule.phases) {
+    if (hasStarted(phase, asOf)) lastStarted = phase;
+    else if (!first) first = phase;
+  }
+  let floor = -Infinity;
+  if (asOf !== undefined) floor = asOf - first!.start;
+  if (lastStarted) floor = Math.max(floor, lastStarted.end + 1 - first!.start);
+  return { first: first!, floor };
+}
+
+/**
+ * The refusal the past alone gives a shift, whatever the window: `started` when the
+ * realisation has started, `past` when the shift puts a moving phase before `asOf` or onto a
+ * started phase, null otherwise. A shift of 0 of a task whose realisation has not started is
+ * never refused here.
+ *
+ * @example pastRefusal(taskWithVerkenning2020, -200, m('2026-11')) // 'past'
+ */
+export function pastRefusal(schedule: TaskSchedule, shift: number, asOf?: MonthIndex): 'started' | 'past' | null {
+  const past = pastFloor(schedule, asOf);
+  if (!past) return 'started';
+  return shift < past.floor ? 'past' : null;
+}
+
+/**
+ * The inclusive range `[kmin, kmax]` of shifts allowed at `asOf`, or null when the task is not
+ * movable then (no window, or its realisation has started). With `M` the first phase that has
+ * not started: `M.start + k >= asOf`, `M.start + k >= L.end + 1` for a started phase `L`,
+ * `M.start + k >= window.earliestStart` and `span.end + k <= window.latestEnd`. The range is
+ * empty (min > max) when no shift fits, e.g. when the task is longer than its window. Without
+ * `asOf` it is the plain window rule.
+ *
+ * @example allowedShiftRange({ phases: [{ kind: 'realisatie', start: 100, end: 111 }], window: { earliestStart: 90, latestEnd: 130 } }, 95) // { min: -5, max: 19 }
+ */
+export function allowedShiftRange(schedule: TaskSchedule, asOf?: MonthIndex): ShiftRange | null {
   if (!schedule.window) return null;
+  const past = pastFloor(schedule, asOf);
+  if (!past) return null;
   const span = taskSpan(schedule.phases);
-  return { min: schedule.window.earliestStart - span.start, max: schedule.window.latestEnd - span.end };
+  return {
+    min: Math.max(past.floor, schedule.window.earliestStart - past.first.start),
+    max: schedule.window.latestEnd - span.end,
+  };
 }
 
-/** Whether shifting the task by `shift` months keeps it movable and inside its window. */
-export function isShiftAllowed(schedule: TaskSchedule, shift: number): boolean {
-  const range = allowedShiftRange(schedule);
-  return range !== null && range.min <= shift && shift <= range.max;
+/**
+ * Why shifting the task by `shift` months at `asOf` is refused (the first reason that
+ * applies: `no_window`, `started`, `past`, `outside_window`), or null when it is allowed.
+ *
+ * @example shiftRefusal(dikeBuilt2023To2024, 12, m('2026-11')) // 'started'
+ */
+export function shiftRefusal(schedule: TaskSchedule, shift: number, asOf?: MonthIndex): ShiftRefusal | null {
+  if (!schedule.window) return 'no_window';
+  const past = pastRefusal(schedule, shift, asOf);
+  if (past) return past;
+  const range = allowedShiftRange(schedule, asOf)!;
+  return range.min <= shift && shift <= range.max ? null : 'outside_window';
 }
 
-/** Every phase moved by `shift` months. */
-export function shiftPhases(phases: readonly Phase[], shift: number): Phase[] {
-  return phases.map((phase) => ({ kind: phase.kind, start: phase.start + shift, end: phase.end + shift }));
+/** Whether shifting the task by `shift` months is allowed at `asOf` (see {@link shiftRefusal}). */
+export function isShiftAllowed(schedule: TaskSchedule, shift: number, asOf?: MonthIndex): boolean {
+  return shiftRefusal(schedule, shift, asOf) === null;
+}
+
+/**
+ * The phases after shifting the moving part by `shift` months: phases that started before
+ * `asOf` stay where they are, the others move (without `asOf`, every phase moves). Checks
+ * nothing: ask {@link shiftRefusal} first.
+ *
+ * @example shiftPhases([verkenning2020, realisatie2030], 12, m('2026-11')) // verkenning stays, realisatie in 2031
+ */
+export function shiftPhases(phases: readonly Phase[], shift: number, asOf?: MonthIndex): Phase[] {
+  return phases.map((phase) =>
+    hasStarted(phase, asOf) ? { kind: phase.kind, start: phase.start, end: phase.end } : { kind: phase.kind, start: phase.start + shift, end: phase.end + shift },
+  );
+}
+
+/**
+ * The task with its moving part at `asOf` shifted by `shift` months (its window stays). Checks
+ * nothing: ask {@link shiftRefusal} first.
+ *
+ * @example shiftTask(task, -12, m('2026-11')).phases
+ */
+export function shiftTask<T extends TaskSchedule>(task: T, shift: number, asOf: MonthIndex): T {
+  return { ...task, phases: shiftPhases(task.phases, shift, asOf) };
 }
 
 type ScheduleRuleInput = Pick<TaskDraft, 'programme' | 'kind' | 'phases' | 'window' | 'urgencyRank' | 'kmFrom' | 'kmTo'>;

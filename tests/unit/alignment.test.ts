@@ -9,6 +9,7 @@ import {
 } from '../../server/domain/alignment.js';
 import { explainAlignment } from '../../server/domain/alignment-explanation.js';
 import { parseMonth } from '../../server/domain/months.js';
+import type { Phase } from '../../server/domain/tasks.js';
 
 const m = (text: string) => parseMonth(text)!;
 
@@ -132,6 +133,58 @@ describe('detectAlignments', () => {
     expect(report.pairs).toEqual([]);
     const later = detectAlignments([dike('d', '2030-01', '2030-12', ['2030-07', '2033-12']), other('o', '2031-01', '2031-02')]);
     expect(later.pairs[0]!.move).toEqual({ taskId: 'd', shiftMonths: 6 });
+  });
+});
+
+describe('detectAlignments at asOf (the past is fixed)', () => {
+  const asOf = m('2026-11');
+  const phase = (kind: Phase['kind'], start: string, end: string): Phase => ({ kind, start: m(start), end: m(end) });
+
+  it('says which month it computed at', () => {
+    expect(detectAlignments([], 1, asOf).asOf).toBe(asOf);
+    expect(detectAlignments([]).asOf).toBeNull();
+  });
+
+  it('does not move the Salmsteke dike, built 2023–2024, at asOf 2026-11, nor the river measure into the past to meet it', () => {
+    const salmsteke = dike('salmsteke', '2023-01', '2024-12', ['2020-01', '2040-12'], { soilDemandM3: 60_000, soilType: 'klei' });
+    const floodplain = other('uiterwaard', '2027-06', '2028-06', ['2020-01', '2030-12'], { soilSupplyM3: 80_000, soilType: 'klei' });
+    // Before the dike was built both could have moved; at 2026-11 the dike is done and the floodplain cannot go back in time.
+    expect(detectAlignments([salmsteke, floodplain], 1, m('2022-06')).pairs[0]).toMatchObject({ status: 'alignable_by_dike', move: { taskId: 'salmsteke', shiftMonths: 30 } });
+    expect(detectAlignments([salmsteke, floodplain], 1, asOf).pairs).toEqual([
+      { dikeTaskId: 'salmsteke', otherTaskId: 'uiterwaard', status: 'not_alignable', overlapMonths: 0, gapMonths: 29, move: null, soilMatchM3: 60_000 },
+    ]);
+  });
+
+  it('still aligns with a dike whose realisation has started by moving the other task, but only from asOf on', () => {
+    const running = dike('running', '2025-01', '2027-12', ['2020-01', '2040-12']);
+    const later = other('later', '2029-01', '2029-06', ['2020-01', '2035-12']);
+    expect(detectAlignments([running, later], 1, asOf).pairs[0]!.move).toEqual({ taskId: 'later', shiftMonths: -13 });
+    // Six months of overlap ask for 18 months earlier (a start in 2027-07): fine at 2026-11, the past at 2027-08.
+    expect(detectAlignments([running, later], 6, asOf).pairs[0]!.move).toEqual({ taskId: 'later', shiftMonths: -18 });
+    expect(detectAlignments([running, later], 6, m('2027-08')).pairs).toEqual([]);
+  });
+
+  it('keeps a 2020 verkenning where it is and shifts only the phases that have not started', () => {
+    const phased: AlignmentTask = {
+      ...dike('d', '2029-01', '2030-12', ['2017-01', '2040-12']),
+      phases: [phase('verkenning', '2020-01', '2021-12'), phase('planuitwerking', '2027-01', '2028-12'), phase('realisatie', '2029-01', '2030-12')],
+    };
+    // Without the past the whole task could move 24 months earlier, verkenning and all.
+    expect(detectAlignments([phased, other('o', '2026-06', '2027-01')], 1).pairs[0]!.move).toEqual({ taskId: 'd', shiftMonths: -24 });
+    // At 2026-11 planuitwerking may start no earlier than 2026-11: at most 2 months earlier, too little.
+    expect(detectAlignments([phased, other('o', '2026-06', '2027-01')], 1, asOf).pairs).toEqual([]);
+    expect(detectAlignments([phased, other('o', '2028-06', '2028-11')], 1, asOf).pairs[0]!.move).toEqual({ taskId: 'd', shiftMonths: -2 });
+    expect(detectAlignments([phased, other('o', '2031-03', '2031-04')], 1, asOf).pairs[0]!.move).toEqual({ taskId: 'd', shiftMonths: 3 });
+  });
+
+  it('never lets the moving part run onto a verkenning that is still going on', () => {
+    const phased: AlignmentTask = {
+      ...dike('d', '2028-01', '2029-12', ['2019-01', '2040-12']),
+      phases: [phase('verkenning', '2020-01', '2027-06'), phase('planuitwerking', '2027-07', '2027-12'), phase('realisatie', '2028-01', '2029-12')],
+    };
+    // asOf alone would allow 8 months earlier; the running verkenning (until 2027-06) allows none.
+    expect(detectAlignments([phased, other('o', '2027-06', '2027-09')], 1, asOf).pairs).toEqual([]);
+    expect(detectAlignments([phased, other('o', '2027-06', '2027-09')], 1, m('2019-06')).pairs[0]!.move).toEqual({ taskId: 'd', shiftMonths: -4 });
   });
 });
 

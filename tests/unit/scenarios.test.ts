@@ -13,6 +13,7 @@ import {
   type CapacityRule,
 } from '../../server/domain/scenarios.js';
 import { realisationPhase, type Phase, type Task } from '../../server/domain/tasks.js';
+import { literalShiftRefusal } from '../helpers/alignment-oracle.js';
 import { UNSET_TASK_FIELDS } from '../helpers/task-fields.js';
 
 const m = (text: string) => parseMonth(text)!;
@@ -178,6 +179,7 @@ describe('evaluateScenario', () => {
 
   it('with no moves, equals the baseline: no violations, warnings or changed pairs', () => {
     expect(evaluateScenario(tasks, [], [{ id: 'r', partyId: 'hdsr', programme: 'HWBP', maxConcurrent: 0, budgetPerYearEur: null }])).toEqual({
+      asOf: null,
       shiftedTasks: [],
       violations: [],
       warnings: [],
@@ -219,5 +221,129 @@ describe('evaluateScenario', () => {
     evaluateScenario(tasks, [{ taskId: 'dike', shiftMonths: 12 }], []);
     expect(tasks).toEqual(copy);
     expect(alignmentDelta('lek', tasks, tasks).changes).toEqual([]);
+  });
+});
+
+describe('scenarios at asOf (the past is fixed)', () => {
+  const asOf = m('2026-11');
+  const phase = (kind: Phase['kind'], start: string, end: string): Phase => ({ kind, start: m(start), end: m(end) });
+  const salmsteke = task('salmsteke', {
+    urgencyRank: 1,
+    phases: [phase('planuitwerking', '2020-01', '2022-12'), phase('realisatie', '2023-01', '2024-12')],
+    window: { earliestStart: m('2018-01'), latestEnd: m('2040-12') },
+  });
+  const planned = task('planned', { urgencyRank: 4 });
+
+  it('refuses a swap with the Salmsteke dike, built 2023–2024, as a started window violation at 2026-11, and moves nothing', () => {
+    const moves = swapMoves(salmsteke, planned);
+    expect(moves).toEqual([
+      { taskId: 'salmsteke', shiftMonths: 84 },
+      { taskId: 'planned', shiftMonths: -84 },
+    ]);
+    const evaluation = evaluateScenario([salmsteke, planned], moves, [], { asOf });
+    expect(evaluation.asOf).toBe(asOf);
+    expect(evaluation.violations).toEqual([
+      { type: 'window', taskId: 'salmsteke', shiftMonths: 84, reason: 'started', allowed: null, inBaseline: false },
+      { type: 'window', taskId: 'planned', shiftMonths: -84, reason: 'past', allowed: { min: -14, max: 108 }, inBaseline: false },
+    ]);
+    expect(evaluation.shiftedTasks).toEqual([salmsteke, planned]);
+    expect(evaluation.alignmentDelta[0]!.changes).toEqual([]);
+    expect(blockingViolations(evaluation)).toHaveLength(2);
+  });
+
+  it('swaps two sections that have not started, each shifting only its moving part, and refuses one that would start in the past', () => {
+    const early = task('early', { phases: [phase('verkenning', '2020-01', '2021-12'), phase('planuitwerking', '2027-01', '2027-12'), phase('realisatie', '2028-01', '2029-12')] });
+    const late = task('late', { phases: [phase('planuitwerking', '2030-01', '2030-12'), phase('realisatie', '2031-01', '2031-12')] });
+    const evaluation = evaluateScenario([early, late], swapMoves(early, late), [], { asOf });
+    expect(evaluation.violations).toEqual([]);
+    expect(evaluation.shiftedTasks.map((moved) => moved.phases)).toEqual([
+      [phase('verkenning', '2020-01', '2021-12'), phase('planuitwerking', '2030-01', '2030-12'), phase('realisatie', '2031-01', '2032-12')],
+      [phase('planuitwerking', '2027-01', '2027-12'), phase('realisatie', '2028-01', '2028-12')],
+    ]);
+    // With a longer planuitwerking the later section would have to start it in 2026-01, before asOf.
+    const longer = task('late', { phases: [phase('planuitwerking', '2029-01', '2030-12'), phase('realisatie', '2031-01', '2031-12')] });
+    const refused = evaluateScenario([early, longer], swapMoves(early, longer), [], { asOf });
+    expect(refused.violations).toEqual([{ type: 'window', taskId: 'late', shiftMonths: -36, reason: 'past', allowed: { min: -26, max: 108 }, inBaseline: false }]);
+    expect(refused.shiftedTasks[1]).toEqual(longer);
+  });
+
+  it('keeps a 2020 verkenning where it is, shifts the rest, and refuses a shift into the past', () => {
+    const verkenning = task('v', {
+      phases: [phase('verkenning', '2020-01', '2021-12'), phase('planuitwerking', '2027-01', '2028-12'), phase('realisatie', '2029-01', '2030-12')],
+      window: { earliestStart: m('2019-01'), latestEnd: m('2040-12') },
+    });
+    const later = evaluateScenario([verkenning], [{ taskId: 'v', shiftMonths: 12 }], [], { asOf });
+    expect(later.violations).toEqual([]);
+    expect(later.shiftedTasks[0]!.phases).toEqual([
+      phase('verkenning', '2020-01', '2021-12'),
+      phase('planuitwerking', '2028-01', '2029-12'),
+      phase('realisatie', '2030-01', '2031-12'),
+    ]);
+    expect(evaluateScenario([verkenning], [{ taskId: 'v', shiftMonths: -2 }], [], { asOf }).violations).toEqual([]);
+    const past = evaluateScenario([verkenning], [{ taskId: 'v', shiftMonths: -3 }], [], { asOf });
+    expect(past.violations).toEqual([{ type: 'window', taskId: 'v', shiftMonths: -3, reason: 'past', allowed: { min: -2, max: 120 }, inBaseline: false }]);
+    expect(past.shiftedTasks).toEqual([verkenning]);
+  });
+
+  it('refuses a shift onto a verkenning that is still going on as past, even when asOf alone would allow it', () => {
+    const running = task('r', {
+      phases: [phase('verkenning', '2020-01', '2027-06'), phase('planuitwerking', '2027-07', '2027-12'), phase('realisatie', '2028-01', '2029-12')],
+    });
+    expect(windowViolations(new Map([['r', running]]), [{ taskId: 'r', shiftMonths: -3 }], asOf)).toEqual([
+      { type: 'window', taskId: 'r', shiftMonths: -3, reason: 'past', allowed: { min: 0, max: 132 }, inBaseline: false },
+    ]);
+  });
+
+  it('names the first refusal that applies and marks only a schedule already outside its window as in the baseline', () => {
+    const byId = new Map([
+      ['none', task('none', { window: null, phases: realisationOnly(m('2024-01'), 12) })],
+      ['started', task('started', { phases: realisationOnly(m('2026-01'), 24) })],
+      ['outside', task('outside', { window: { earliestStart: m('2029-01'), latestEnd: m('2031-06') } })],
+    ]);
+    const reasons = windowViolations(byId, [
+      { taskId: 'none', shiftMonths: 12 },
+      { taskId: 'started', shiftMonths: 12 },
+      { taskId: 'outside', shiftMonths: -60 },
+      { taskId: 'outside', shiftMonths: 1 },
+    ], asOf).map((violation) => violation.type === 'window' && [violation.reason, violation.inBaseline]);
+    expect(reasons).toEqual([['no_window', false], ['started', false], ['past', false], ['outside_window', true]]);
+  });
+
+  it('moves nothing into the past and keeps phases in order, whatever the moves and asOf', () => {
+    const spec = fc.record({
+      start: fc.integer({ min: 0, max: 96 }),
+      length: fc.integer({ min: 1, max: 36 }),
+      preparation: fc.option(fc.record({ gap: fc.integer({ min: 0, max: 12 }), length: fc.integer({ min: 1, max: 24 }) })),
+      window: fc.boolean(),
+      shift: fc.integer({ min: -60, max: 60 }),
+    });
+    fc.assert(
+      fc.property(fc.array(spec, { minLength: 1, maxLength: 6 }), fc.integer({ min: m('2024-01'), max: m('2034-12') }), (specs, at) => {
+        const tasks = specs.map((s, index) => {
+          const phases = realisationOnly(m('2026-01') + s.start, s.length);
+          if (s.preparation) {
+            const end = phases[0]!.start - 1 - s.preparation.gap;
+            phases.unshift({ kind: 'planuitwerking', start: end - s.preparation.length + 1, end });
+          }
+          return task(`t${index}`, { phases, window: s.window ? { earliestStart: m('2015-01'), latestEnd: m('2049-12') } : null });
+        });
+        const moves = specs.map((s, index) => ({ taskId: `t${index}`, shiftMonths: s.shift }));
+        const evaluation = evaluateScenario(tasks, moves, [], { asOf: at });
+        const reasons = new Map(evaluation.violations.flatMap((v) => (v.type === 'window' ? [[v.taskId, v.reason] as const] : [])));
+        evaluation.shiftedTasks.forEach((moved, index) => {
+          const before = tasks[index]!;
+          const expected = literalShiftRefusal(before, moves[index]!.shiftMonths, at);
+          expect(reasons.get(before.id) ?? null).toBe(expected);
+          moved.phases.forEach((p, phaseIndex) => {
+            const original = before.phases[phaseIndex]!;
+            if (original.start < at) expect(p).toEqual(original);
+            else expect(p.start).toBeGreaterThanOrEqual(at);
+            if (phaseIndex > 0) expect(p.start).toBeGreaterThan(moved.phases[phaseIndex - 1]!.end);
+            expect(intervalLength(p)).toBe(intervalLength(original));
+          });
+        });
+      }),
+      { numRuns: 500 },
+    );
   });
 });

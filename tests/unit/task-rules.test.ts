@@ -1,15 +1,25 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TaskInput } from '../../server/contracts/tasks.js';
 import { parseMonth } from '../../server/domain/months.js';
 import {
   allowedShiftRange,
+  hasStarted,
   isMovable,
   isOutsideWindow,
+  isRealisationStarted,
   isShiftAllowed,
+  movingPhases,
+  pastRefusal,
   scheduleRuleViolations,
+  shiftPhases,
+  shiftRefusal,
+  shiftTask,
   taskSpan,
   type Phase,
+  type TaskSchedule,
 } from '../../server/domain/tasks.js';
+import { literalAllowedShifts, literalShift, literalShiftRefusal } from '../helpers/alignment-oracle.js';
 import { dikeTaskInput } from '../helpers/factories.js';
 
 const m = (text: string) => parseMonth(text)!;
@@ -105,6 +115,111 @@ describe('task windows and shifts', () => {
     expect(isOutsideWindow(schedule)).toBe(false);
     expect(isOutsideWindow({ ...schedule, window: { earliestStart: m('2029-01'), latestEnd: m('2034-12') } })).toBe(true);
     expect(isOutsideWindow({ ...schedule, window: null })).toBe(false);
+  });
+});
+
+describe('the past is fixed', () => {
+  const asOf = m('2026-11');
+  const window = { earliestStart: m('2015-01'), latestEnd: m('2040-12') };
+  const salmsteke = { phases: [phase('planuitwerking', '2020-01', '2022-12'), phase('realisatie', '2023-01', '2024-12')], window };
+  const verkenning2020 = {
+    phases: [phase('verkenning', '2020-01', '2021-12'), phase('planuitwerking', '2027-01', '2028-12'), phase('realisatie', '2029-01', '2030-12')],
+    window,
+  };
+
+  it('counts a phase as started when it starts before asOf, not when it starts in it', () => {
+    expect(hasStarted(phase('realisatie', '2026-10', '2027-12'), asOf)).toBe(true);
+    expect(hasStarted(phase('realisatie', '2026-11', '2027-12'), asOf)).toBe(false);
+    expect(hasStarted(phase('realisatie', '2020-01', '2020-12'))).toBe(false);
+  });
+
+  it('does not call the Salmsteke dike, built 2023–2024, movable at 2026-11, whatever its window', () => {
+    expect(isRealisationStarted(salmsteke, asOf)).toBe(true);
+    expect(isMovable(salmsteke, asOf)).toBe(false);
+    expect(isMovable(salmsteke, m('2022-12'))).toBe(true);
+    expect(isMovable(salmsteke)).toBe(true);
+    expect(allowedShiftRange(salmsteke, asOf)).toBeNull();
+    expect(shiftRefusal(salmsteke, 12, asOf)).toBe('started');
+    expect(shiftRefusal({ ...salmsteke, window: null }, 12, asOf)).toBe('no_window');
+    expect(movingPhases(salmsteke.phases, asOf)).toEqual([]);
+    expect(shiftPhases(salmsteke.phases, 12, asOf)).toEqual(salmsteke.phases);
+  });
+
+  it('keeps a 2020 verkenning where it is and shifts the phases that have not started', () => {
+    expect(isMovable(verkenning2020, asOf)).toBe(true);
+    expect(movingPhases(verkenning2020.phases, asOf).map((p) => p.kind)).toEqual(['planuitwerking', 'realisatie']);
+    expect(shiftTask(verkenning2020, 12, asOf).phases).toEqual([
+      phase('verkenning', '2020-01', '2021-12'),
+      phase('planuitwerking', '2028-01', '2029-12'),
+      phase('realisatie', '2030-01', '2031-12'),
+    ]);
+    expect(shiftPhases(verkenning2020.phases, 12)[0]).toEqual(phase('verkenning', '2021-01', '2022-12'));
+  });
+
+  it('lets nothing move into the past: planuitwerking may start at 2026-11 at the earliest', () => {
+    expect(allowedShiftRange(verkenning2020, asOf)).toEqual({ min: -2, max: 120 });
+    expect(isShiftAllowed(verkenning2020, -2, asOf)).toBe(true);
+    expect(shiftRefusal(verkenning2020, -3, asOf)).toBe('past');
+    expect(pastRefusal(verkenning2020, -3, asOf)).toBe('past');
+    // Without asOf the verkenning moves too, and only the window limits the shift.
+    expect(allowedShiftRange(verkenning2020)).toEqual({ min: -60, max: 120 });
+  });
+
+  it('never lets the moving part run onto a phase that started and is still going on', () => {
+    const running = { phases: [phase('verkenning', '2020-01', '2027-06'), phase('planuitwerking', '2027-07', '2027-12'), phase('realisatie', '2028-01', '2029-12')], window };
+    expect(allowedShiftRange(running, asOf)).toEqual({ min: 0, max: 132 });
+    expect(shiftRefusal(running, -1, asOf)).toBe('past');
+    expect(shiftRefusal(running, 1, asOf)).toBeNull();
+  });
+
+  it('names the first refusal that applies: no_window, started, past, outside_window', () => {
+    const tight = { ...verkenning2020, window: { earliestStart: m('2026-06'), latestEnd: m('2031-06') } };
+    // -30 is both in the past and before the window: past comes first.
+    expect(shiftRefusal(tight, -30, asOf)).toBe('past');
+    expect(shiftRefusal(tight, 7, asOf)).toBe('outside_window');
+    expect(shiftRefusal(tight, 6, asOf)).toBeNull();
+    expect(allowedShiftRange(tight, asOf)).toEqual({ min: -2, max: 6 });
+  });
+
+  it('agrees with DOMAIN.md read phase by phase for every schedule, asOf and shift', () => {
+    const scheduleArbitrary = fc
+      .record({
+        realisationStart: fc.integer({ min: 0, max: 60 }),
+        realisationLength: fc.integer({ min: 1, max: 24 }),
+        earlier: fc.array(fc.record({ gap: fc.integer({ min: 0, max: 5 }), length: fc.integer({ min: 1, max: 12 }) }), { maxLength: 2 }),
+        window: fc.option(fc.record({ before: fc.integer({ min: -10, max: 30 }), after: fc.integer({ min: -10, max: 30 }) }), { freq: 4 }),
+      })
+      .map((spec): TaskSchedule => {
+        const base = m('2025-01');
+        const phases: Phase[] = [{ kind: 'realisatie', start: base + spec.realisationStart, end: base + spec.realisationStart + spec.realisationLength - 1 }];
+        (['planuitwerking', 'verkenning'] as const).slice(0, spec.earlier.length).forEach((kind, index) => {
+          const end = phases[0]!.start - 1 - spec.earlier[index]!.gap;
+          phases.unshift({ kind, start: end - spec.earlier[index]!.length + 1, end });
+        });
+        const earliestStart = phases[0]!.start - (spec.window?.before ?? 0);
+        const window = spec.window ? { earliestStart, latestEnd: Math.max(earliestStart, phases.at(-1)!.end + spec.window.after) } : null;
+        return { phases, window };
+      });
+    const asOfArbitrary = fc.option(fc.integer({ min: m('2021-06'), max: m('2032-06') }), { freq: 8 });
+    fc.assert(
+      fc.property(scheduleArbitrary, asOfArbitrary, fc.integer({ min: -80, max: 80 }), (schedule, asOf, k) => {
+        const at = asOf ?? undefined;
+        expect(shiftRefusal(schedule, k, at)).toBe(literalShiftRefusal(schedule, k, asOf));
+        expect(isShiftAllowed(schedule, k, at)).toBe(literalShiftRefusal(schedule, k, asOf) === null);
+        expect(shiftPhases(schedule.phases, k, at)).toEqual(literalShift(schedule.phases, k, asOf));
+        const allowed = literalAllowedShifts(schedule, asOf);
+        const range = allowedShiftRange(schedule, at);
+        expect(isMovable(schedule, at)).toBe(range !== null);
+        if (range === null) {
+          expect(allowed).toEqual([]);
+        } else {
+          // One integer range, exactly the shifts a literal reading allows.
+          const expected = range.min > range.max ? [] : Array.from({ length: range.max - range.min + 1 }, (_, index) => range.min + index);
+          expect(allowed).toEqual(expected);
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
