@@ -35,6 +35,8 @@ async function request<T>(method: string, url: string, body?: unknown, headers: 
       instance: url,
       code: 'network',
       requestId: '',
+      messageCode: 'server_unreachable',
+      messageParams: {},
     });
   }
   if (response.status === 204) return undefined as T;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isPlanningMonth, MONTH_PATTERN, parseMonth } from '../domain/months.js';
 
+export { ENTITIES, MESSAGE_CODES, MESSAGES, type Entity, type LocalizedText, type MessageCode, type MessageParam } from '../domain/messages.js';
+
 /** Client-chosen ids of parties and areas: lowercase letters, digits and single dashes. */
 export const Slug = z
   .string()
@@ -22,7 +24,13 @@ export const FieldErrorSchema = z.object({
   message: z.string(),
 });
 
-/** RFC 9457 problem details, as every error of the API is answered. */
+const MessageParamSchema = z.union([z.string(), z.number(), z.array(z.string()), z.object({ nl: z.string(), en: z.string() })]);
+
+/**
+ * RFC 9457 problem details, as every error of the API is answered. `detail` is English, for
+ * logs and scripts; what a user reads is chosen by `messageCode` and filled in from
+ * `messageParams`, so a client shows it in its own language.
+ */
 export const ProblemSchema = z.looseObject({
   type: z.string(),
   title: z.string(),
@@ -31,6 +39,11 @@ export const ProblemSchema = z.looseObject({
   instance: z.string(),
   code: z.string(),
   requestId: z.string(),
+  messageCode: z
+    .string()
+    .optional()
+    .meta({ description: 'what the user reads, by code (a client shows `detail` for a code it does not know); the server always sends one' }),
+  messageParams: z.record(z.string(), MessageParamSchema).optional().meta({ description: "the values of the message's placeholders" }),
   errors: z.array(FieldErrorSchema).optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;

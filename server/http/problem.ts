@@ -5,7 +5,8 @@ import type { Problem } from '../contracts/common.js';
 import { StoredSnapshotContentError } from '../contracts/snapshot-content/index.js';
 import { constraintViolationOf, isUnstorableText, type ConstraintViolation } from '../db/constraint-errors.js';
 import { announceStorageState, storageFailureOf } from '../db/storage-health.js';
-import { DomainError, toPointer, type DomainErrorCode, type FieldError } from '../domain/errors.js';
+import { DomainError, fieldErrorsFromZod, type DomainErrorCode, type FieldError } from '../domain/errors.js';
+import { userMessage, type MessageCode, type UserMessage } from '../domain/messages.js';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   validation: 400,
@@ -17,6 +18,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   rule_violation: 422,
   precondition_required: 428,
   too_many_requests: 429,
+  busy: 503,
 };
 
 /**
@@ -31,25 +33,56 @@ const STORAGE_DETAIL = {
 } as const;
 
 /** What already exists when a unique constraint refuses a row, per table. */
-const TAKEN: Record<string, string> = {
-  areas: 'an area with this id already exists',
-  parties: 'a party with this id already exists',
-  users: 'a user with this email already exists',
-  capacity_rules: 'this party already has a capacity rule for this programme',
-  tasks: 'this party already has a task with this externalRef',
-  area_directors: 'this user already directs this area',
+const TAKEN: Record<string, { detail: string; message: MessageCode }> = {
+  areas: { detail: 'an area with this id already exists', message: 'area_taken' },
+  parties: { detail: 'a party with this id already exists', message: 'party_taken' },
+  users: { detail: 'a user with this email already exists', message: 'user_email_taken' },
+  capacity_rules: { detail: 'this party already has a capacity rule for this programme', message: 'capacity_rule_taken' },
+  tasks: { detail: 'this party already has a task with this externalRef', message: 'task_ref_taken' },
+  area_directors: { detail: 'this user already directs this area', message: 'area_director_taken' },
 };
 
 function constraintProblem(request: FastifyRequest, violation: ConstraintViolation): Problem {
   if (violation.kind === 'unique') {
-    return problem(request, 409, 'conflict', TAKEN[violation.table ?? ''] ?? 'this already exists', undefined, { constraint: 'unique' });
+    const taken = TAKEN[violation.table ?? ''] ?? { detail: 'this already exists', message: 'already_exists' };
+    return problem(request, 409, 'conflict', taken.detail, undefined, { constraint: 'unique' }, { code: taken.message, params: {} });
   }
   if (violation.kind === 'foreign_key') {
-    return problem(request, 409, 'conflict', 'it refers to something that does not exist (any more), or something else still refers to it', undefined, {
-      constraint: 'foreign_key',
-    });
+    return problem(
+      request,
+      409,
+      'conflict',
+      'it refers to something that does not exist (any more), or something else still refers to it',
+      undefined,
+      { constraint: 'foreign_key' },
+      userMessage('reference_conflict'),
+    );
   }
-  return problem(request, 422, 'rule_violation', 'a value breaks a rule of the database', undefined, { constraint: violation.kind });
+  return problem(request, 422, 'rule_violation', 'a value breaks a rule of the database', undefined, { constraint: violation.kind }, userMessage('database_rule'));
+}
+
+/** What a problem says to its reader when its thrower chose nothing more specific: one message per kind. */
+const MESSAGE_BY_PROBLEM_CODE: Record<string, MessageCode> = {
+  validation: 'invalid_input',
+  bad_request: 'invalid_input',
+  unauthorized: 'sign_in_required',
+  forbidden: 'forbidden',
+  not_found: 'not_found',
+  conflict: 'conflict',
+  precondition_failed: 'changed_meanwhile',
+  precondition_required: 'version_required',
+  rule_violation: 'rule_violation',
+  too_many_requests: 'too_many_requests',
+  payload_too_large: 'request_too_large',
+  unsupported_media_type: 'unsupported_media_type',
+  storage_full: 'storage_full',
+  storage_unavailable: 'storage_unavailable',
+  internal: 'internal_error',
+};
+
+function defaultMessage(status: number, code: string, errors: FieldError[] | undefined): UserMessage {
+  if (errors && errors.length > 0) return userMessage('invalid_fields', { count: errors.length });
+  return { code: MESSAGE_BY_PROBLEM_CODE[code] ?? (status >= 500 ? 'internal_error' : 'request_refused'), params: {} };
 }
 
 function codeFromStatus(status: number): string {
@@ -63,6 +96,7 @@ export function problem(
   detail: string,
   errors?: FieldError[],
   extensions: Record<string, unknown> = {},
+  message: UserMessage = defaultMessage(status, code, errors),
 ): Problem {
   return {
     ...extensions,
@@ -73,6 +107,8 @@ export function problem(
     instance: request.url,
     code,
     requestId: request.id,
+    messageCode: message.code,
+    messageParams: message.params,
     ...(errors ? { errors } : {}),
   };
 }
@@ -95,9 +131,13 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
     return problem(request, 400, 'validation', `the request ${location} is not valid`, fieldErrorsFromZod(issues, location));
   }
   // A stored snapshot that cannot be read is the operator's to hear about, not only the user's.
-  if (error instanceof StoredSnapshotContentError) request.log.error({ err: error, snapshotId: error.snapshotId }, 'stored snapshot content unreadable');
+  if (error instanceof StoredSnapshotContentError) {
+    request.log.error({ err: error, snapshotId: error.snapshotId }, 'stored snapshot content unreadable');
+    const message = userMessage('snapshot_unreadable', { snapshotId: error.snapshotId ?? '' });
+    return problem(request, STATUS_BY_CODE[error.code], error.code, error.message, error.errors, error.extensions, error.userMessage ?? message);
+  }
   if (error instanceof DomainError) {
-    return problem(request, STATUS_BY_CODE[error.code], error.code, error.message, error.errors, error.extensions);
+    return problem(request, STATUS_BY_CODE[error.code], error.code, error.message, error.errors, error.extensions, error.userMessage);
   }
   const status = (error as Partial<FastifyError> | null)?.statusCode;
   if (error instanceof Error && status !== undefined && status >= 400 && status < 500) {
@@ -105,7 +145,7 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   }
   const violation = constraintViolationOf(error);
   if (violation) return constraintProblem(request, violation);
-  if (isUnstorableText(error)) return problem(request, 400, 'validation', 'text may not contain NUL characters');
+  if (isUnstorableText(error)) return problem(request, 400, 'validation', 'text may not contain NUL characters', undefined, {}, userMessage('text_has_nul'));
   const storage = storageFailureOf(error);
   if (storage) {
     // One outage fails every write; its cause is logged once, not once per request.
@@ -122,20 +162,4 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
 export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
   if (typeof body.retryAfter === 'number') reply.header('retry-after', String(body.retryAfter));
   return reply.code(body.status).type('application/problem+json').send(body);
-}
-
-interface IssueLike {
-  code: string;
-  path: readonly PropertyKey[];
-  message: string;
-  keys?: readonly string[] | undefined;
-}
-
-/** A zod failure as the per-field errors of a 400 problem; each unknown field gets its own line. */
-export function fieldErrorsFromZod(issues: readonly IssueLike[], location: FieldError['in']): FieldError[] {
-  return issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys' && issue.keys
-      ? issue.keys.map((key) => ({ in: location, pointer: toPointer([...issue.path, key]), message: `unknown field '${key}'` }))
-      : [{ in: location, pointer: toPointer(issue.path), message: issue.message }],
-  )
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { importSlots, MAX_PARALLEL_IMPORTS } from '../../server/http/routes/imports.js';
+import { importSlots, MAX_PARALLEL_IMPORTS } from '../../server/use-cases/imports.js';
 import { MAX_SHEET_ROWS, readSheet, SheetFileError } from '../../server/formats/sheet-files.js';
 import { buildTestApp, clientAs, expectProblem, type TestClient } from '../helpers/app.js';
 import { writeRowBomb } from '../helpers/xlsx-row-bomb.js';

@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import type { Transaction } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EvaluationResponse, ScenarioResponse } from '../../server/contracts/scenarios.js';
 import type { TaskResponse } from '../../server/contracts/tasks.js';
+import type { Db } from '../../server/db/database.js';
+import type { WriteContext } from '../../server/db/repositories/audit.js';
+import { findUserRowByEmail, toActor } from '../../server/db/repositories/users.js';
+import type { Database } from '../../server/db/schema.js';
+import { DomainError } from '../../server/domain/errors.js';
+import { applyScenario } from '../../server/use-cases/scenarios.js';
 import { buildTestApp, clientAs, expectProblem, type TestClient } from '../helpers/app.js';
 
 let app: FastifyInstance;
@@ -32,6 +39,42 @@ async function evaluation(scenarioId: string): Promise<EvaluationResponse> {
   const response = await planner.get(`/api/scenarios/${scenarioId}/evaluation`);
   expect(response.statusCode, response.body).toBe(200);
   return response.json();
+}
+
+/**
+ * The app's database, except that every write transaction waits until `arrivals` of them have been
+ * asked for: so several use cases can be made to finish their reads before any of them writes, the
+ * moment two processes acting at once have in common.
+ */
+function gatedBeforeWrites(db: Db, arrivals: number): Db {
+  let waiting = 0;
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'transaction') {
+        return () => {
+          if (++waiting >= arrivals) open();
+          const builder = target.transaction();
+          return {
+            setIsolationLevel: (level: Parameters<typeof builder.setIsolationLevel>[0]) => ({
+              execute: async <T>(work: (trx: Transaction<Database>) => Promise<T>) => {
+                await gate;
+                return builder.setIsolationLevel(level).execute(work);
+              },
+            }),
+          };
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+async function callerAs(email: string): Promise<WriteContext> {
+  const row = await findUserRowByEmail(app.db, email);
+  return { actor: toActor(row!), requestId: null, now: new Date().toISOString() };
 }
 
 describe('/api/capacity-rules', () => {
@@ -126,11 +169,13 @@ describe('/api/scenarios', () => {
     await planner.put(`/api/scenarios/${forbidden.id}/moves`, [{ taskId: id('SLD-CUB'), shiftMonths: -12 }]);
     const refused = expectProblem(await planner.post(`/api/scenarios/${forbidden.id}/apply`), 422, 'rule_violation') as unknown as { violations: unknown[] };
     expect(refused.violations).toHaveLength(1);
+    expect(refused).toMatchObject({ messageCode: 'scenario_violations', messageParams: { count: 1 } });
     const foreign = await newScenario();
     await planner.put(`/api/scenarios/${foreign.id}/moves`, [{ taskId: id('PU-LUNENBURG'), shiftMonths: 3 }]);
     const body = expectProblem(await planner.post(`/api/scenarios/${foreign.id}/apply`), 403, 'forbidden') as unknown as { taskIds: string[]; detail: string };
     expect(body.taskIds).toEqual([id('PU-LUNENBURG')]);
     expect(body.detail).toContain('Herinrichting Lunenburgerwaard');
+    expect(body).toMatchObject({ messageCode: 'scenario_foreign_tasks', messageParams: { titles: [tasks.get('PU-LUNENBURG')!.title] } });
     const after: TaskResponse[] = (await planner.get('/api/areas/sterke-lekdijk/tasks')).json();
     expect(after.every((task) => task.version === 1)).toBe(true);
   });
@@ -192,6 +237,7 @@ describe('/api/scenarios', () => {
     expect(reset.json().moves.find((move: { taskId: string }) => move.taskId === cub.id).taskVersion).toBe(1);
     const refused = expectProblem(await planner.post(`/api/scenarios/${scenario.id}/apply`), 409, 'conflict') as { changedTasks?: unknown };
     expect(refused.changedTasks).toEqual([{ id: cub.id, title: 'Culemborg (herzien)' }]);
+    expect(refused).toMatchObject({ messageCode: 'scenario_tasks_changed', messageParams: { titles: ['Culemborg (herzien)'] } });
     expect((await planner.get(`/api/tasks/${id('SLD-JAV')}`)).json().version).toBe(1);
     expectProblem(await otherPlanner.post(`/api/scenarios/${scenario.id}/rebase`), 403, 'forbidden');
     const rebased = await planner.post(`/api/scenarios/${scenario.id}/rebase`);
@@ -199,5 +245,93 @@ describe('/api/scenarios', () => {
       rebased.json().moves.map((move: { taskId: string }) => (move.taskId === cub.id ? 2 : 1)),
     );
     expect((await planner.post(`/api/scenarios/${scenario.id}/apply`)).statusCode).toBe(200);
+  });
+
+  /**
+   * Two scenarios of hdsr, each within its rule of at most two OVERIG tasks in realisation at once,
+   * together over it: three tasks a year each, two years apart; one moves the first two years
+   * later, the other the last two years earlier, both onto the middle one.
+   */
+  async function twoScenariosOverCapacityTogether() {
+    expect((await planner.post('/api/capacity-rules', { programme: 'OVERIG', maxConcurrent: 2 })).statusCode).toBe(201);
+    const task = async (title: string, year: number): Promise<TaskResponse> => {
+      const response = await planner.post('/api/tasks', {
+        areaId: 'sterke-lekdijk',
+        programme: 'OVERIG',
+        kind: 'other',
+        title,
+        phases: [{ kind: 'realisatie', start: `${year}-01`, end: `${year}-12` }],
+        window: { earliestStart: '2028-01', latestEnd: '2040-12' },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json();
+    };
+    const early = await task('Vroeg', 2030);
+    await task('Midden', 2032);
+    const late = await task('Laat', 2034);
+    const planB = await clientAs(app, 'hdsr@demo.local');
+    const first = await newScenario();
+    const second = await newScenario(planB, { name: 'Proef B', areaId: 'sterke-lekdijk' });
+    await planner.put(`/api/scenarios/${first.id}/moves`, [{ taskId: early.id, shiftMonths: 24 }]);
+    await planB.put(`/api/scenarios/${second.id}/moves`, [{ taskId: late.id, shiftMonths: -24 }]);
+    expect((await evaluation(first.id)).applicable).toBe(true);
+    expect((await evaluation(second.id)).applicable).toBe(true);
+    return { early, late, first, second, planB };
+  }
+
+  /** Exactly one of the two moved: the plan never holds three at once. */
+  async function expectOneApplied(early: TaskResponse, late: TaskResponse) {
+    const versions = await Promise.all([early, late].map(async (one) => ((await planner.get(`/api/tasks/${one.id}`)).json() as TaskResponse).version));
+    expect(versions.sort()).toEqual([1, 2]);
+    const scenarios: ScenarioResponse[] = (await planner.get('/api/scenarios?areaId=sterke-lekdijk')).json();
+    expect(scenarios.filter((scenario) => scenario.appliedAt !== null)).toHaveLength(1);
+  }
+
+  it('applies only one of two scenarios of a party that fit its capacity alone but not together, when both apply at once', async () => {
+    const { early, late, first, second, planB } = await twoScenariosOverCapacityTogether();
+    const answers = await Promise.all([planner.post(`/api/scenarios/${first.id}/apply`), planB.post(`/api/scenarios/${second.id}/apply`)]);
+    const statuses = answers.map((answer) => answer.statusCode).sort();
+    expect(statuses[0], answers.map((answer) => answer.body).join('\n')).toBe(200);
+    expect([409, 422]).toContain(statuses[1]);
+    const refused = answers.find((answer) => answer.statusCode !== 200)!;
+    if (refused.statusCode === 422) {
+      const body = expectProblem(refused, 422, 'rule_violation') as unknown as { violations: { type: string }[]; messageCode: string };
+      expect(body.violations).toContainEqual(
+        expect.objectContaining({ type: 'capacity_concurrent', partyId: 'hdsr', programme: 'OVERIG', month: '2032-01', count: 3, limit: 2, inBaseline: false }),
+      );
+      expect(body.messageCode).toBe('scenario_violations');
+    } else {
+      expectProblem(refused, 409, 'conflict');
+    }
+    await expectOneApplied(early, late);
+  });
+
+  it('refuses the second of two such scenarios with the new capacity violation when both evaluated before either wrote', async () => {
+    const { early, late, first, second } = await twoScenariosOverCapacityTogether();
+    const db = gatedBeforeWrites(app.db, 2);
+    const caller = await callerAs('hdsr@demo.local');
+    const results = await Promise.allSettled([applyScenario(db, caller, first.id), applyScenario(db, caller, second.id)]);
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    const refusal = results.find((result) => result.status === 'rejected')!.reason as DomainError;
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect(refusal.code).toBe('rule_violation');
+    expect(refusal.userMessage).toEqual({ code: 'scenario_violations', params: { count: 12 } }); // each month of 2032
+    expect(refusal.extensions?.violations).toContainEqual(expect.objectContaining({ type: 'capacity_concurrent', programme: 'OVERIG', count: 3, limit: 2 }));
+    await expectOneApplied(early, late);
+  });
+});
+
+describe('messages users read', () => {
+  it('come as a code with params next to the English detail, for refusals the browser shows', async () => {
+    const missing = expectProblem(await planner.get('/api/areas/atlantis'), 404, 'not_found') as unknown as Record<string, unknown>;
+    expect(missing).toMatchObject({ messageCode: 'entity_not_found', messageParams: { entity: 'area', id: 'atlantis' } });
+    const invalid = expectProblem(await planner.post('/api/scenarios', { name: '' }), 400, 'validation') as unknown as Record<string, unknown>;
+    expect(invalid).toMatchObject({ messageCode: 'invalid_fields', messageParams: { count: 1 } });
+    const forbidden = expectProblem(await editor.post('/api/scenarios', { name: 'Niet mijn rol' }), 403, 'forbidden') as unknown as Record<string, unknown>;
+    expect(forbidden).toMatchObject({ messageCode: 'forbidden', messageParams: {} });
+    const taken = expectProblem(await planner.post('/api/capacity-rules', { programme: 'HWBP', maxConcurrent: 2 }), 409, 'conflict') as unknown as Record<string, unknown>;
+    expect(taken).toMatchObject({ messageCode: 'capacity_rule_taken' });
+    const signIn = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'hdsr@demo.local', password: 'wrong' } });
+    expect(expectProblem(signIn, 401, 'unauthorized')).toMatchObject({ messageCode: 'sign_in_failed' });
   });
 });

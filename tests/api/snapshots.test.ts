@@ -1,8 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TaskResponse } from '../../server/contracts/tasks.js';
+import type { Db } from '../../server/db/database.js';
+import { findUserRowByEmail, toActor } from '../../server/db/repositories/users.js';
+import type { Database } from '../../server/db/schema.js';
+import { createSnapshot } from '../../server/use-cases/snapshots.js';
 import { hashSecret } from '../../server/security/secrets.js';
 import { CLIENT_DIR } from '../../server/http/plugins/client.js';
 import { buildTestApp, clientAs, clientWith, expectProblem, ifMatch, TEST_ADMIN, type TestClient } from '../helpers/app.js';
@@ -39,6 +43,40 @@ async function moveCub(months: string[]) {
   const phases = current.phases.map((phase, index) => ({ ...phase, start: months[index * 2]!, end: months[index * 2 + 1]! }));
   const response = await planner.patch(`/api/tasks/${cub.id}`, { phases }, ifMatch(current));
   expect(response.statusCode, response.body).toBe(200);
+}
+
+/**
+ * The app's database, except that the first write transaction waits until `resume` is called;
+ * `arrived` settles when it starts waiting, so the test can change the plan in between.
+ */
+function pausedBeforeFirstWrite(db: Db): { db: Db; arrived: Promise<void>; resume: () => void } {
+  let arrive!: () => void;
+  let resume!: () => void;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  const resumed = new Promise<void>((resolve) => (resume = resolve));
+  let first = true;
+  const paused = new Proxy(db, {
+    get(target, property) {
+      if (property === 'transaction') {
+        return () => {
+          const wait = first ? (arrive(), resumed) : Promise.resolve();
+          first = false;
+          const builder = target.transaction();
+          return {
+            setIsolationLevel: (level: Parameters<typeof builder.setIsolationLevel>[0]) => ({
+              execute: async <T>(work: (trx: Transaction<Database>) => Promise<T>) => {
+                await wait;
+                return builder.setIsolationLevel(level).execute(work);
+              },
+            }),
+          };
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { db: paused, arrived, resume };
 }
 
 describe('/api/snapshots', () => {
@@ -78,6 +116,24 @@ describe('/api/snapshots', () => {
     const cub = response.json().content.tasks.find((task: TaskResponse) => task.externalRef === 'SLD-CUB');
     expect(cub.phases.at(-1).start).toBe('2027-02');
     expect(response.json().content.scenario).toMatchObject({ name: 'Later' });
+  });
+
+  it('stores the plan as it is when the snapshot is written, when a task changed while its picture was built', async () => {
+    const row = await findUserRowByEmail(app.db, 'regisseur@demo.local');
+    const paused = pausedBeforeFirstWrite(app.db);
+    const making = createSnapshot(paused.db, { actor: toActor(row!), requestId: null, now: new Date().toISOString() }, {
+      areaId: 'sterke-lekdijk',
+      scenarioId: null,
+      title: 'Tafel',
+      meetingDate: null,
+      note: null,
+    });
+    await paused.arrived;
+    const cub = byRef.get('SLD-CUB')!;
+    expect((await planner.patch(`/api/tasks/${cub.id}`, { title: 'Culemborg (herzien)' }, ifMatch(cub))).statusCode).toBe(200);
+    paused.resume();
+    const frozen = await making;
+    expect(frozen.content.tasks.find((task) => task.id === cub.id)).toMatchObject({ title: 'Culemborg (herzien)', version: 2 });
   });
 });
 

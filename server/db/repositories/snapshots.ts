@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readStoredSnapshotContent, StoredSnapshotContentError, toStoredSnapshotContent } from '../../contracts/snapshot-content/index.js';
 import type { Snapshot, SnapshotContent, SnapshotSummary } from '../../contracts/snapshots.js';
 import { DomainError, notFound } from '../../domain/errors.js';
+import { userMessage } from '../../domain/messages.js';
 import type { Actor } from '../../domain/permissions.js';
 import { assertActorDirectsArea } from './areas.js';
 import { hashSecret, newSecret } from '../../security/secrets.js';
@@ -110,9 +111,10 @@ export async function createShareLink(
   context: WriteContext,
 ): Promise<ShareLink & { token: string }> {
   if (expiresAt !== null && expiresAt <= context.now) {
-    throw new DomainError('validation', 'a share link must expire in the future', [
-      { in: 'body', pointer: '/expiresAt', message: 'choose a moment after now, or none' },
-    ]);
+    throw new DomainError('validation', 'a share link must expire in the future', {
+      errors: [{ in: 'body', pointer: '/expiresAt', message: 'choose a moment after now, or none' }],
+      userMessage: userMessage('share_link_expiry_past'),
+    });
   }
   await getSnapshot(db, snapshotId);
   const token = newSecret('gpl');

@@ -126,6 +126,39 @@ export async function listTasksForEvaluation(
   return attachPhasesInChunks(db, rows);
 }
 
+/** Which tasks a version check covers: those in these areas, and those of these parties' programmes. */
+export interface TaskScope {
+  areaIds: readonly string[];
+  partyProgrammes: readonly { partyId: string; programme: string }[];
+}
+
+/** Whether a task lies in a scope: the same test {@link listTaskVersions} makes in SQL. */
+export function inTaskScope(task: Pick<Task, 'areaId' | 'partyId' | 'programme'>, scope: TaskScope): boolean {
+  return (
+    scope.areaIds.includes(task.areaId) ||
+    scope.partyProgrammes.some(({ partyId, programme }) => task.partyId === partyId && task.programme === programme)
+  );
+}
+
+/**
+ * The version of every task in a scope, by id: cheap enough to read again inside a short write
+ * transaction, to check that what was computed before it still stands.
+ */
+export async function listTaskVersions(db: Executor, scope: TaskScope): Promise<Map<string, number>> {
+  if (scope.areaIds.length === 0 && scope.partyProgrammes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('tasks')
+    .select(['id', 'version'])
+    .where((eb) =>
+      eb.or([
+        ...(scope.areaIds.length > 0 ? [eb('area_id', 'in', [...scope.areaIds])] : []),
+        ...scope.partyProgrammes.map(({ partyId, programme }) => eb.and([eb('party_id', '=', partyId), eb('programme', '=', programme)])),
+      ]),
+    )
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.version]));
+}
+
 /** A party's tasks with the given external references, by reference: what an import matches rows to. */
 export async function listPartyTasksByRef(db: Executor, partyId: string, refs: readonly string[]): Promise<Map<string, Task>> {
   const tasks: Task[] = [];

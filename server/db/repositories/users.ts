@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateUserBody, PatchUserBody, User } from '../../contracts/users.js';
 import { DomainError, notFound } from '../../domain/errors.js';
+import { userMessage } from '../../domain/messages.js';
 import type { Actor, Role } from '../../domain/permissions.js';
 import { hashPassword } from '../../security/secrets.js';
 import type { Executor } from '../database.js';
@@ -63,23 +64,30 @@ async function assertUserFields(db: Executor, fields: { partyId?: string | null 
 
 function assertPartyForRole(role: Role, partyId: string | null): void {
   if (partyId === null && role !== 'admin') {
-    throw new DomainError('validation', 'only admins may belong to no party', [
-      { in: 'body', pointer: '/partyId', message: 'a user with this role belongs to a party' },
-    ]);
+    throw new DomainError('validation', 'only admins may belong to no party', {
+      errors: [{ in: 'body', pointer: '/partyId', message: 'a user with this role belongs to a party' }],
+      userMessage: userMessage('user_needs_party'),
+    });
   }
 }
 
+/**
+ * A new user's fields with the password already hashed (argon2id is slow by design: hash before
+ * the transaction), or, for the seed, with the password to hash here.
+ */
+export type NewUser = Omit<CreateUserBody, 'password'> & ({ passwordHash: string } | { password: string });
+
 /** Creates a user with an argon2id password hash. Run inside a transaction. */
-export async function insertUser(db: Executor, body: CreateUserBody, context: WriteContext): Promise<User> {
-  assertPartyForRole(body.role, body.partyId);
-  await assertUserFields(db, body);
+export async function insertUser(db: Executor, fields: NewUser, context: WriteContext): Promise<User> {
+  assertPartyForRole(fields.role, fields.partyId);
+  await assertUserFields(db, fields);
   const row: UserRow = {
     id: randomUUID(),
-    email: body.email.toLowerCase(),
-    name: body.name,
-    party_id: body.partyId,
-    role: body.role,
-    password_hash: await hashPassword(body.password),
+    email: fields.email.toLowerCase(),
+    name: fields.name,
+    party_id: fields.partyId,
+    role: fields.role,
+    password_hash: 'passwordHash' in fields ? fields.passwordHash : await hashPassword(fields.password),
     created_at: context.now,
     updated_at: context.now,
   };
@@ -91,7 +99,9 @@ export async function insertUser(db: Executor, body: CreateUserBody, context: Wr
 
 async function assertAnotherAdminRemains(db: Executor, userId: string): Promise<void> {
   const admins = await db.selectFrom('users').select('id').where('role', '=', 'admin').where('id', '!=', userId).execute();
-  if (admins.length === 0) throw new DomainError('conflict', 'the last admin cannot be removed or demoted');
+  if (admins.length === 0) {
+    throw new DomainError('conflict', 'the last admin cannot be removed or demoted', { userMessage: userMessage('last_admin') });
+  }
 }
 
 /** What a change to a user ended: signed-in sessions and working API tokens. */
@@ -115,10 +125,14 @@ async function revokeApiTokensOf(db: Executor, userId: string, now: string): Pro
   return Number(result.numUpdatedRows);
 }
 
+/** A change to a user; a new password comes hashed (before the transaction). */
+export type UserChange = Omit<PatchUserBody, 'password'> & { passwordHash?: string };
+
+/** Changes a user; new credentials or rights end their sessions (and a new password their tokens). Run inside a transaction. */
 export async function updateUser(
   db: Executor,
   id: string,
-  patch: PatchUserBody,
+  patch: UserChange,
   context: WriteContext,
 ): Promise<User & { revokedCredentials: RevokedCredentials }> {
   const existing = await getUserRow(db, id);
@@ -132,7 +146,7 @@ export async function updateUser(
     .set({
       ...(patch.email !== undefined ? { email: patch.email.toLowerCase() } : {}),
       ...(patch.name !== undefined ? { name: patch.name } : {}),
-      ...(patch.password !== undefined ? { password_hash: await hashPassword(patch.password) } : {}),
+      ...(patch.passwordHash !== undefined ? { password_hash: patch.passwordHash } : {}),
       party_id: partyId,
       role,
       updated_at: context.now,
@@ -140,12 +154,12 @@ export async function updateUser(
     .where('id', '=', id)
     .execute();
   const revokedCredentials: RevokedCredentials = { sessions: 0, apiTokens: 0 };
-  if (patch.password !== undefined || role !== existing.role || partyId !== existing.party_id) {
+  if (patch.passwordHash !== undefined || role !== existing.role || partyId !== existing.party_id) {
     // New credentials or rights: existing sessions must sign in again.
     revokedCredentials.sessions = await endSessions(db, id);
   }
   // A new password is often set because the old one leaked: whoever had it may have made tokens.
-  if (patch.password !== undefined) revokedCredentials.apiTokens = await revokeApiTokensOf(db, id, context.now);
+  if (patch.passwordHash !== undefined) revokedCredentials.apiTokens = await revokeApiTokensOf(db, id, context.now);
   const user = await getUser(db, id);
   // The audit says a password changed, never what it is.
   await recordAudit(db, context, {
@@ -153,7 +167,7 @@ export async function updateUser(
     entityId: id,
     action: 'update',
     before: toUser(existing),
-    after: patch.password !== undefined ? { ...user, passwordChanged: true, revokedCredentials } : user,
+    after: patch.passwordHash !== undefined ? { ...user, passwordChanged: true, revokedCredentials } : user,
   });
   return { ...user, revokedCredentials };
 }

@@ -3,9 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AlignmentQuery, AlignmentReportSchema, AreaSummarySchema, toAlignmentReportResponse } from '../../contracts/alignments.js';
 import { AreaParams } from '../../contracts/areas.js';
-import { getArea, listAreas } from '../../db/repositories/areas.js';
-import { listAreaTasks } from '../../db/repositories/tasks.js';
-import { detectAlignments, summarizeAlignments } from '../../domain/alignment.js';
+import { areaAlignments, areaSummaries } from '../../use-cases/alignments.js';
 import { withProblems } from './schemas.js';
 
 export async function alignmentRoutes(server: FastifyInstance): Promise<void> {
@@ -24,10 +22,8 @@ export async function alignmentRoutes(server: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { areaId } = request.params;
-      await getArea(app.db, areaId);
-      // Always computed from the current tasks, never cached: the next call after any change reflects it.
-      const tasks = await listAreaTasks(app.db, areaId);
-      return toAlignmentReportResponse(areaId, detectAlignments(tasks, request.query.minOverlap), tasks, request.query.limit);
+      const { report, tasks } = await areaAlignments(app.db, areaId, request.query.minOverlap);
+      return toAlignmentReportResponse(areaId, report, tasks, request.query.limit);
     },
   );
 
@@ -41,20 +37,6 @@ export async function alignmentRoutes(server: FastifyInstance): Promise<void> {
         response: withProblems({ 200: z.array(AreaSummarySchema) }, 401),
       },
     },
-    async () => {
-      const summaries = [];
-      for (const area of await listAreas(app.db)) {
-        const tasks = await listAreaTasks(app.db, area.id);
-        summaries.push({
-          areaId: area.id,
-          name: area.name,
-          description: area.description,
-          taskCount: tasks.length,
-          partyCount: new Set(tasks.map((task) => task.partyId)).size,
-          alignments: summarizeAlignments(detectAlignments(tasks)),
-        });
-      }
-      return summaries;
-    },
+    async () => areaSummaries(app.db),
   );
 }

@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AreaDirectorSchema, AreaParams, AreaSchema, CreateAreaBody, PatchAreaBody, PutAreaDirectorsBody } from '../../contracts/areas.js';
-import { assertActorDirectsArea, getArea, insertArea, listAreaDirectors, listAreas, setAreaDirectors, updateArea } from '../../db/repositories/areas.js';
-import { actorOf, writeContext } from '../context.js';
+import { areaDirectors, assignAreaDirectors, changeArea, createArea, getArea, listAreas } from '../../use-cases/areas.js';
+import { writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
-import { writeTransaction } from '../../db/database.js';
 
 export async function areaRoutes(server: FastifyInstance): Promise<void> {
   const app = server.withTypeProvider<ZodTypeProvider>();
@@ -27,7 +26,7 @@ export async function areaRoutes(server: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { id, name, description } = request.body;
-      const area = await writeTransaction(app.db, (trx) => insertArea(trx, { id, name, description: description ?? null }, writeContext(request)));
+      const area = await createArea(app.db, writeContext(request), { id, name, description: description ?? null });
       return reply.code(201).header('location', `/api/areas/${area.id}`).send(area);
     },
   );
@@ -51,12 +50,7 @@ export async function areaRoutes(server: FastifyInstance): Promise<void> {
         response: withProblems({ 200: AreaSchema }, 400, 401, 403, 404),
       },
     },
-    async (request) =>
-      writeTransaction(app.db, async (trx) => {
-        await getArea(trx, request.params.areaId);
-        await assertActorDirectsArea(trx, actorOf(request), request.params.areaId);
-        return updateArea(trx, request.params.areaId, request.body, writeContext(request));
-      }),
+    async (request) => changeArea(app.db, writeContext(request), request.params.areaId, request.body),
   );
   app.get(
     '/api/areas/:areaId/directors',
@@ -69,10 +63,7 @@ export async function areaRoutes(server: FastifyInstance): Promise<void> {
         response: withProblems({ 200: z.array(AreaDirectorSchema) }, 400, 401, 404),
       },
     },
-    async (request) => {
-      await getArea(app.db, request.params.areaId);
-      return listAreaDirectors(app.db, request.params.areaId);
-    },
+    async (request) => areaDirectors(app.db, request.params.areaId),
   );
   app.put(
     '/api/areas/:areaId/directors',
@@ -86,7 +77,6 @@ export async function areaRoutes(server: FastifyInstance): Promise<void> {
         response: withProblems({ 200: z.array(AreaDirectorSchema) }, 400, 401, 403, 404),
       },
     },
-    async (request) =>
-      writeTransaction(app.db, (trx) => setAreaDirectors(trx, request.params.areaId, request.body.userIds, writeContext(request))),
+    async (request) => assignAreaDirectors(app.db, writeContext(request), request.params.areaId, request.body.userIds),
   );
 }

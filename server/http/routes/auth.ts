@@ -2,12 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DemoAccountsSchema, LoginBody, UserSchema } from '../../contracts/users.js';
-import { createSession, deleteSession, SESSION_HOURS } from '../../db/repositories/credentials.js';
-import { loginHistory, recordLoginAttempt } from '../../db/repositories/login-attempts.js';
-import { findUserRowByEmail, getUser, toUser } from '../../db/repositories/users.js';
-import { DomainError } from '../../domain/errors.js';
-import { loginVerdict } from '../../domain/login-throttle.js';
-import { decoyPasswordHash, passwordMatches } from '../../security/secrets.js';
+import { getUser, SESSION_HOURS, signIn, signOut } from '../../use-cases/auth.js';
 import { actorOf } from '../context.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
 import { withProblems } from './schemas.js';
@@ -38,21 +33,9 @@ export async function authRoutes(server: FastifyInstance, options: AuthRouteOpti
       },
     },
     async (request, reply) => {
-      const source = { address: request.ip, account: request.body.email.trim().toLowerCase() };
-      const nowMs = Date.now();
-      const verdict = loginVerdict(await loginHistory(app.db, source, nowMs), nowMs);
-      if (!verdict.allowed) {
-        const seconds = Math.ceil(verdict.retryAfterMs / 1000);
-        throw new DomainError('too_many_requests', `too many sign-in attempts; try again in ${seconds} s`, undefined, { retryAfter: seconds });
-      }
-      const row = await findUserRowByEmail(app.db, source.account);
-      // Verify against a decoy when the email is unknown: same answer, same time.
-      const valid = await passwordMatches(row?.password_hash ?? (await decoyPasswordHash()), request.body.password);
-      await recordLoginAttempt(app.db, source, Boolean(row && valid), nowMs);
-      if (!row || !valid) throw new DomainError('unauthorized', 'the email or password is not right');
-      const session = await createSession(app.db, row.id, new Date());
+      const { user, session } = await signIn(app.db, { address: request.ip, email: request.body.email, password: request.body.password }, new Date());
       reply.setCookie(SESSION_COOKIE, session.secret, { ...cookieAttributes, maxAge: SESSION_HOURS * 3600 });
-      return toUser(row);
+      return user;
     },
   );
 
@@ -64,7 +47,7 @@ export async function authRoutes(server: FastifyInstance, options: AuthRouteOpti
     },
     async (request, reply) => {
       const secret = request.cookies[SESSION_COOKIE];
-      if (secret) await deleteSession(app.db, secret);
+      if (secret) await signOut(app.db, secret);
       reply.clearCookie(SESSION_COOKIE, cookieAttributes);
       return reply.code(204).send(null);
     },

@@ -3,18 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Slug } from '../../contracts/common.js';
 import { CapacityRuleParams, CapacityRuleSchema, CreateCapacityRuleBody, PatchCapacityRuleBody } from '../../contracts/scenarios.js';
-import {
-  deleteCapacityRule,
-  getCapacityRule,
-  insertCapacityRule,
-  listCapacityRules,
-  updateCapacityRule,
-} from '../../db/repositories/capacity-rules.js';
-import { DomainError } from '../../domain/errors.js';
-import { assertPlansFor } from '../../domain/permissions.js';
-import { actorOf, writeContext } from '../context.js';
+import { changeCapacityRule, createCapacityRule, listCapacityRules, removeCapacityRule } from '../../use-cases/capacity-rules.js';
+import { writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
-import { writeTransaction } from '../../db/database.js';
 
 export async function capacityRuleRoutes(server: FastifyInstance): Promise<void> {
   const app = server.withTypeProvider<ZodTypeProvider>();
@@ -43,22 +34,7 @@ export async function capacityRuleRoutes(server: FastifyInstance): Promise<void>
         response: withProblems({ 201: CapacityRuleSchema }, 400, 401, 403, 409),
       },
     },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const partyId = request.body.partyId ?? actor.partyId;
-      if (!partyId) {
-        throw new DomainError('validation', 'name the party', [{ in: 'body', pointer: '/partyId', message: 'partyId is required for a user without a party' }]);
-      }
-      assertPlansFor(actor, partyId, 'capacity rule');
-      const rule = await writeTransaction(app.db, (trx) =>
-        insertCapacityRule(
-          trx,
-          { partyId, programme: request.body.programme, maxConcurrent: request.body.maxConcurrent ?? null, budgetPerYearEur: request.body.budgetPerYearEur ?? null },
-          writeContext(request),
-        ),
-      );
-      return reply.code(201).send(rule);
-    },
+    async (request, reply) => reply.code(201).send(await createCapacityRule(app.db, writeContext(request), request.body)),
   );
   app.patch(
     '/api/capacity-rules/:ruleId',
@@ -72,12 +48,7 @@ export async function capacityRuleRoutes(server: FastifyInstance): Promise<void>
         response: withProblems({ 200: CapacityRuleSchema }, 400, 401, 403, 404),
       },
     },
-    async (request) =>
-      writeTransaction(app.db, async (trx) => {
-        const existing = await getCapacityRule(trx, request.params.ruleId);
-        assertPlansFor(actorOf(request), existing.partyId, 'capacity rule');
-        return updateCapacityRule(trx, existing, request.body, writeContext(request));
-      }),
+    async (request) => changeCapacityRule(app.db, writeContext(request), request.params.ruleId, request.body),
   );
   app.delete(
     '/api/capacity-rules/:ruleId',
@@ -91,11 +62,7 @@ export async function capacityRuleRoutes(server: FastifyInstance): Promise<void>
       },
     },
     async (request, reply) => {
-      await writeTransaction(app.db, async (trx) => {
-        const existing = await getCapacityRule(trx, request.params.ruleId);
-        assertPlansFor(actorOf(request), existing.partyId, 'capacity rule');
-        await deleteCapacityRule(trx, existing, writeContext(request));
-      });
+      await removeCapacityRule(app.db, writeContext(request), request.params.ruleId);
       return reply.code(204).send(null);
     },
   );

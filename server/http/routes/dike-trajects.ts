@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DikeTrajectParams, DikeTrajectSchema } from '../../contracts/dike-trajects.js';
-import { getDikeTraject, listDikeTrajects } from '../../db/repositories/dike-trajects.js';
+import { getDikeTraject, listDikeTrajects } from '../../use-cases/dike-trajects.js';
 import { withProblems } from './schemas.js';
 
 export async function dikeTrajectRoutes(server: FastifyInstance): Promise<void> {

@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CreatePartyBody, PartySchema } from '../../contracts/parties.js';
-import { insertParty, listParties } from '../../db/repositories/parties.js';
+import { createParty, listParties } from '../../use-cases/parties.js';
 import { writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
-import { writeTransaction } from '../../db/database.js';
 
 export async function partyRoutes(server: FastifyInstance): Promise<void> {
   const app = server.withTypeProvider<ZodTypeProvider>();
@@ -26,7 +25,7 @@ export async function partyRoutes(server: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const party = await writeTransaction(app.db, (trx) => insertParty(trx, request.body, writeContext(request)));
+      const party = await createParty(app.db, writeContext(request), request.body);
       return reply.code(201).header('location', `/api/parties/${party.id}`).send(party);
     },
   );

@@ -16,40 +16,30 @@ import {
   SnapshotSchema,
   SnapshotSummarySchema,
   type Snapshot,
-  type SnapshotContent,
 } from '../../contracts/snapshots.js';
-import { fromTaskResponse } from '../../contracts/tasks.js';
-import { getScenario } from '../../db/repositories/scenarios.js';
 import {
-  createShareLink,
-  deleteSnapshot,
+  createSnapshot,
+  diffSnapshot,
   getSnapshot,
-  insertSnapshot,
-  listShareLinks,
   listSnapshots,
-  previousSnapshot,
-  revokeShareLink,
-  snapshotForToken,
-  summaryOf,
-} from '../../db/repositories/snapshots.js';
-import { DomainError } from '../../domain/errors.js';
-import { diffPlans, type PlanPicture } from '../../domain/snapshot-diff.js';
-import { offlineSnapshotHtml } from '../../formats/offline-html.js';
+  offlineSnapshot,
+  removeSnapshot,
+  revokeLink,
+  shareLinksOf,
+  shareSnapshot,
+  sharedSnapshot,
+  sharedSnapshotView,
+  snapshotView,
+} from '../../use-cases/snapshots.js';
 import { snapshotCsv } from '../../formats/snapshot-export.js';
-import { pictureOf } from '../area-picture.js';
 import { nowIso, writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
-import { writeTransaction } from '../../db/database.js';
 
 function sendExport(reply: FastifyReply, snapshot: Snapshot, format: 'json' | 'csv') {
   const name = `snapshot-${snapshot.createdAt.slice(0, 10)}-${snapshot.id.slice(0, 8)}.${format}`;
   reply.header('content-disposition', `attachment; filename="${name}"`);
   if (format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(snapshot, null, 2));
   return reply.type('text/csv; charset=utf-8').send(snapshotCsv(snapshot));
-}
-
-function planOf(content: SnapshotContent): PlanPicture {
-  return { tasks: content.tasks.map(fromTaskResponse), pairs: content.alignments.pairs };
 }
 
 export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
@@ -65,18 +55,17 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
         tags,
         summary: "Freeze an area's timeline (optionally with a scenario's moves) for a meeting",
         body: CreateSnapshotBody,
-        response: withProblems({ 201: SnapshotSchema }, 400, 401, 403, 404),
+        response: withProblems({ 201: SnapshotSchema }, 400, 401, 403, 404, 409),
       },
     },
     async (request, reply) => {
-      const { areaId, title } = request.body;
-      const scenarioId = request.body.scenarioId ?? null;
-      const snapshot = await writeTransaction(app.db, async (trx) => {
-        if (scenarioId && (await getScenario(trx, scenarioId)).areaId !== areaId) {
-          throw new DomainError('validation', 'the scenario belongs to another area', [{ in: 'body', pointer: '/scenarioId', message: 'choose a scenario of this area' }]);
-        }
-        const content = await pictureOf(trx, areaId, scenarioId);
-        return insertSnapshot(trx, { areaId, scenarioId, title, meetingDate: request.body.meetingDate ?? null, note: request.body.note ?? null, content }, writeContext(request));
+      const { areaId, title, scenarioId, meetingDate, note } = request.body;
+      const snapshot = await createSnapshot(app.db, writeContext(request), {
+        areaId,
+        scenarioId: scenarioId ?? null,
+        title,
+        meetingDate: meetingDate ?? null,
+        note: note ?? null,
       });
       return reply.code(201).header('location', `/api/snapshots/${snapshot.id}`).send(snapshot);
     },
@@ -106,7 +95,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
       schema: { tags, summary: 'Delete a snapshot and its links (admins; audited)', params: SnapshotParams, response: withProblems({ 204: z.null() }, 401, 403, 404) },
     },
     async (request, reply) => {
-      await writeTransaction(app.db, (trx) => deleteSnapshot(trx, request.params.snapshotId, writeContext(request)));
+      await removeSnapshot(app.db, writeContext(request), request.params.snapshotId);
       return reply.code(204).send(null);
     },
   );
@@ -122,12 +111,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
         response: withProblems({ 200: PlanDiffSchema }, 400, 401, 404),
       },
     },
-    async (request) => {
-      const snapshot = await getSnapshot(app.db, request.params.snapshotId);
-      const { against } = request.query;
-      const other = against === 'current' ? await pictureOf(app.db, snapshot.areaId, null) : (await getSnapshot(app.db, against)).content;
-      return { against, ...diffPlans(planOf(snapshot.content), planOf(other)) };
-    },
+    async (request) => ({ against: request.query.against, ...(await diffSnapshot(app.db, request.params.snapshotId, request.query.against)) }),
   );
   app.post(
     '/api/snapshots/:snapshotId/share-links',
@@ -142,7 +126,8 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const link = await writeTransaction(app.db, (trx) => createShareLink(trx, request.params.snapshotId, request.body.expiresAt ? new Date(request.body.expiresAt).toISOString() : null, writeContext(request)));
+      const expiresAt = request.body.expiresAt ? new Date(request.body.expiresAt).toISOString() : null;
+      const link = await shareSnapshot(app.db, writeContext(request), request.params.snapshotId, expiresAt);
       return reply.code(201).send({ ...link, url: `/s/${link.token}` });
     },
   );
@@ -152,10 +137,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
       config: makers,
       schema: { tags, summary: "A snapshot's share links (never their tokens)", params: SnapshotParams, response: withProblems({ 200: z.array(ShareLinkSchema) }, 401, 403, 404) },
     },
-    async (request) => {
-      await getSnapshot(app.db, request.params.snapshotId);
-      return listShareLinks(app.db, request.params.snapshotId);
-    },
+    async (request) => shareLinksOf(app.db, request.params.snapshotId),
   );
   app.delete(
     '/api/share-links/:linkId',
@@ -164,29 +146,12 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
       schema: { tags, summary: "Revoke a share link: its URL stops working (the link's maker, the area's directors and admins; audited)", params: ShareLinkParams, response: withProblems({ 204: z.null() }, 401, 403, 404) },
     },
     async (request, reply) => {
-      await writeTransaction(app.db, (trx) => revokeShareLink(trx, request.params.linkId, writeContext(request)));
+      await revokeLink(app.db, writeContext(request), request.params.linkId);
       return reply.code(204).send(null);
     },
   );
-  /** The snapshot a share token opens; unknown, revoked and expired links look the same: nothing here. */
-  async function sharedSnapshot(token: string): Promise<Snapshot> {
-    const snapshot = await snapshotForToken(app.db, token, nowIso());
-    if (!snapshot) throw new DomainError('not_found', 'this link does not open a snapshot (it may have expired or been revoked)');
-    return snapshot;
-  }
-
-  /** A snapshot with its predecessor and what changed since: what the viewer shows. */
-  async function viewOf(snapshot: Snapshot) {
-    const previous = await previousSnapshot(app.db, snapshot);
-    return {
-      snapshot,
-      previous: previous ? summaryOf(previous) : null,
-      sincePrevious: previous ? { against: snapshot.id, ...diffPlans(planOf(previous.content), planOf(snapshot.content)) } : null,
-    };
-  }
   const sendOffline = async (reply: FastifyReply, snapshot: Snapshot) => {
-    const html = offlineSnapshotHtml(await viewOf(snapshot));
-    if (!html) throw new DomainError('not_found', 'the offline viewer is not built here; run npm run build:client');
+    const html = await offlineSnapshot(app.db, snapshot);
     reply.header('content-disposition', `attachment; filename="snapshot-${snapshot.createdAt.slice(0, 10)}-${snapshot.id.slice(0, 8)}.html"`);
     return reply.type('text/html; charset=utf-8').send(html);
   };
@@ -199,7 +164,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
     '/api/shared/:token/export.html',
     { config: { access: 'public' }, schema: { tags, summary: 'A shared snapshot as one self-contained HTML file', params: SharedParams } },
     async (request, reply) => {
-      return sendOffline(reply, await sharedSnapshot(request.params.token));
+      return sendOffline(reply, await sharedSnapshot(app.db, request.params.token, nowIso()));
     },
   );
   for (const format of ['json', 'csv'] as const) {
@@ -218,7 +183,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
         schema: { tags, summary: `A shared snapshot as a ${format.toUpperCase()} download`, params: SharedParams },
       },
       async (request, reply) => {
-        return sendExport(reply, await sharedSnapshot(request.params.token), format);
+        return sendExport(reply, await sharedSnapshot(app.db, request.params.token, nowIso()), format);
       },
     );
   }
@@ -233,7 +198,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
         response: withProblems({ 200: SharedSnapshotSchema }, 401, 404),
       },
     },
-    async (request) => viewOf(await getSnapshot(app.db, request.params.snapshotId)),
+    async (request) => snapshotView(app.db, request.params.snapshotId),
   );
   app.get(
     '/api/shared/:token',
@@ -247,7 +212,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      return viewOf(await sharedSnapshot(request.params.token));
+      return sharedSnapshotView(app.db, request.params.token, nowIso());
     },
   );
 }

@@ -1,55 +1,34 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AreaParams } from '../../contracts/areas.js';
 import {
   CreateTaskBody,
   TaskHistorySchema,
-  TaskInput,
   TaskListQuery,
   TaskParams,
   TaskPatch,
   TaskSchema,
-  toTaskDraft,
   toTaskHistory,
-  toTaskInput,
   toTaskResponse,
 } from '../../contracts/tasks.js';
-import { getArea } from '../../db/repositories/areas.js';
-import { listEntityAudit } from '../../db/repositories/audit.js';
-import { deleteTask, getTask, insertTask, listAreaTasks, updateTask } from '../../db/repositories/tasks.js';
-import { DomainError } from '../../domain/errors.js';
-import { assertCanEditPartyTasks, resolveTaskParty } from '../../domain/permissions.js';
 import type { Task } from '../../domain/tasks.js';
-import { actorOf, writeContext } from '../context.js';
-import { fieldErrorsFromZod } from '../problem.js';
+import { areaTasks, changeTask, createTask, getTask, removeTask, taskHistory } from '../../use-cases/tasks.js';
+import { writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
-import { writeTransaction } from '../../db/database.js';
-
-function etagOf(task: Task): string {
-  return `"${task.version}"`;
-}
 
 function withEtag(reply: FastifyReply, task: Task) {
-  reply.header('etag', etagOf(task));
+  reply.header('etag', `"${task.version}"`);
   return toTaskResponse(task);
 }
 
-/**
- * Optimistic concurrency: a change must name the version it was based on. Missing is 428;
- * stale is 412 with the current task, so the client can show both versions.
- */
-function assertIfMatch(request: FastifyRequest, task: Task): void {
-  const ifMatch = request.headers['if-match'];
-  if (ifMatch === undefined) {
-    throw new DomainError('precondition_required', 'send If-Match with the ETag of the version you changed');
-  }
-  const versions = ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
-  if (!versions.includes(etagOf(task))) {
-    throw new DomainError('precondition_failed', `task '${task.id}' was changed in the meantime (now version ${task.version})`, undefined, {
-      current: toTaskResponse(task),
-    });
-  }
+/** The task versions an If-Match header names (`"3"`, `W/"3"`, comma-separated); undefined when it is missing. */
+function ifMatchVersions(header: string | undefined): number[] | undefined {
+  if (header === undefined) return undefined;
+  return header.split(',').flatMap((tag) => {
+    const version = /^"(0|[1-9]\d*)"$/.exec(tag.trim().replace(/^W\//, ''))?.[1];
+    return version === undefined ? [] : [Number(version)];
+  });
 }
 
 export async function taskRoutes(server: FastifyInstance): Promise<void> {
@@ -67,11 +46,7 @@ export async function taskRoutes(server: FastifyInstance): Promise<void> {
         response: withProblems({ 200: z.array(TaskSchema) }, 400, 401, 404),
       },
     },
-    async (request) => {
-      await getArea(app.db, request.params.areaId);
-      const tasks = await listAreaTasks(app.db, request.params.areaId, request.query);
-      return tasks.map(toTaskResponse);
-    },
+    async (request) => (await areaTasks(app.db, request.params.areaId, request.query)).map(toTaskResponse),
   );
 
   app.post(
@@ -86,9 +61,7 @@ export async function taskRoutes(server: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const partyId = resolveTaskParty(actorOf(request), request.body.partyId);
-      const draft = toTaskDraft({ ...request.body, partyId });
-      const task = await writeTransaction(app.db, (trx) => insertTask(trx, draft, writeContext(request)));
+      const task = await createTask(app.db, writeContext(request), request.body);
       reply.code(201).header('location', `/api/tasks/${task.id}`);
       return withEtag(reply, task);
     },
@@ -122,19 +95,8 @@ export async function taskRoutes(server: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const task = await writeTransaction(app.db, async (trx) => {
-        const existing = await getTask(trx, request.params.taskId);
-        assertCanEditPartyTasks(actor, existing.partyId);
-        assertIfMatch(request, existing);
-        const merged = TaskInput.safeParse({ ...toTaskInput(existing), ...request.body });
-        if (!merged.success) {
-          throw new DomainError('validation', 'the changed task is not valid', fieldErrorsFromZod(merged.error.issues, 'body'));
-        }
-        const draft = toTaskDraft(merged.data);
-        assertCanEditPartyTasks(actor, draft.partyId);
-        return updateTask(trx, existing, draft, writeContext(request));
-      });
+      const basedOn = ifMatchVersions(request.headers['if-match']);
+      const task = await changeTask(app.db, writeContext(request), request.params.taskId, request.body, basedOn);
       return withEtag(reply, task);
     },
   );
@@ -152,12 +114,7 @@ export async function taskRoutes(server: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await writeTransaction(app.db, async (trx) => {
-        const existing = await getTask(trx, request.params.taskId);
-        assertCanEditPartyTasks(actorOf(request), existing.partyId);
-        assertIfMatch(request, existing);
-        await deleteTask(trx, existing, writeContext(request));
-      });
+      await removeTask(app.db, writeContext(request), request.params.taskId, ifMatchVersions(request.headers['if-match']));
       return reply.code(204).send(null);
     },
   );
@@ -173,10 +130,6 @@ export async function taskRoutes(server: FastifyInstance): Promise<void> {
         response: withProblems({ 200: TaskHistorySchema }, 400, 401, 404),
       },
     },
-    async (request) => {
-      const rows = await listEntityAudit(app.db, 'task', request.params.taskId);
-      if (rows.length === 0) await getTask(app.db, request.params.taskId);
-      return toTaskHistory(rows);
-    },
+    async (request) => toTaskHistory(await taskHistory(app.db, request.params.taskId)),
   );
 }

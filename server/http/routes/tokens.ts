@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiTokenSchema, CreatedTokenSchema, CreateTokenBody, TokenParams } from '../../contracts/users.js';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../db/repositories/credentials.js';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../use-cases/tokens.js';
 import { actorOf, nowIso } from '../context.js';
 import { withProblems } from './schemas.js';
 

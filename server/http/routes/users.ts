@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ChangedUserSchema, CreateUserBody, PatchUserBody, RemovedUserSchema, UserParams, UserSchema } from '../../contracts/users.js';
-import { deleteUser, insertUser, listUsers, updateUser } from '../../db/repositories/users.js';
+import { changeUser, createUser, listUsers, removeUser } from '../../use-cases/users.js';
 import { writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
-import { writeTransaction } from '../../db/database.js';
 
 export async function userRoutes(server: FastifyInstance): Promise<void> {
   const app = server.withTypeProvider<ZodTypeProvider>();
@@ -27,7 +26,7 @@ export async function userRoutes(server: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const user = await writeTransaction(app.db, (trx) => insertUser(trx, request.body, writeContext(request)));
+      const user = await createUser(app.db, writeContext(request), request.body);
       return reply.code(201).header('location', `/api/users/${user.id}`).send(user);
     },
   );
@@ -43,8 +42,7 @@ export async function userRoutes(server: FastifyInstance): Promise<void> {
         response: withProblems({ 200: ChangedUserSchema }, 400, 401, 403, 404, 409),
       },
     },
-    async (request) =>
-      writeTransaction(app.db, (trx) => updateUser(trx, request.params.userId, request.body, writeContext(request))),
+    async (request) => changeUser(app.db, writeContext(request), request.params.userId, request.body),
   );
   app.delete(
     '/api/users/:userId',
@@ -57,6 +55,6 @@ export async function userRoutes(server: FastifyInstance): Promise<void> {
         response: withProblems({ 200: RemovedUserSchema }, 401, 403, 404, 409),
       },
     },
-    async (request) => writeTransaction(app.db, (trx) => deleteUser(trx, request.params.userId, writeContext(request))),
+    async (request) => removeUser(app.db, writeContext(request), request.params.userId),
   );
 }

@@ -1,0 +1,112 @@
+/**
+ * The messages users read, chosen by code. Every problem the API answers carries one
+ * (`messageCode`, `messageParams`); the client holds the Dutch and English text of each code and
+ * fills its `{name}` placeholders from the params. The English `detail` stays for logs, scripts
+ * and as the fallback of a client that does not know a code yet: no translation hangs on it.
+ *
+ * Each entry names the params its text may use. Add a code here and the client's tables fail to
+ * type-check (and tests/unit/messages.test.ts fails) until both languages have a text for it.
+ */
+export const MESSAGES = {
+  // One per kind of problem: what a problem says when nothing more specific was chosen.
+  invalid_input: [],
+  invalid_fields: ['count'],
+  sign_in_required: [],
+  forbidden: [],
+  not_found: [],
+  conflict: [],
+  changed_meanwhile: [],
+  version_required: [],
+  rule_violation: [],
+  too_many_requests: [],
+  request_too_large: [],
+  unsupported_media_type: [],
+  request_refused: [],
+  internal_error: [],
+  storage_full: [],
+  storage_unavailable: [],
+
+  entity_not_found: ['entity', 'id'],
+  text_has_nul: [],
+
+  // Constraint conflicts: what already exists, or what a row refers to.
+  area_taken: [],
+  party_taken: [],
+  user_email_taken: [],
+  capacity_rule_taken: [],
+  task_ref_taken: [],
+  area_director_taken: [],
+  already_exists: [],
+  reference_conflict: [],
+  database_rule: [],
+
+  // Signing in.
+  sign_in_failed: [],
+  sign_in_throttled: ['seconds'],
+
+  // Users.
+  last_admin: [],
+  user_needs_party: [],
+
+  // Tasks.
+  task_changed_meanwhile: ['title', 'version'],
+
+  // Scenarios.
+  scenario_closed: ['appliedAt'],
+  scenario_no_moves: [],
+  scenario_tasks_changed: ['titles'],
+  scenario_foreign_tasks: ['titles'],
+  scenario_violations: ['count'],
+  scenario_plan_busy: [],
+  swap_needs_hwbp: [],
+  swap_same_start: [],
+
+  // Snapshots and share links.
+  snapshot_scenario_other_area: [],
+  snapshot_plan_busy: [],
+  snapshot_unreadable: ['snapshotId'],
+  share_link_dead: [],
+  share_link_expiry_past: [],
+  offline_viewer_missing: [],
+
+  // Imports.
+  imports_busy: ['running', 'seconds'],
+  import_file_missing: [],
+  import_file_unreadable: ['reason'],
+  import_cells_wrong: ['count'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+/** Every code the server can put in a problem's `messageCode`. */
+export const MESSAGE_CODES = Object.keys(MESSAGES) as MessageCode[];
+
+/** A text the server already has in both languages (a sheet's complaint, say), passed on as is. */
+export interface LocalizedText {
+  nl: string;
+  en: string;
+}
+
+/** A param: text, a number, a list (shown joined), or a text in both languages. */
+export type MessageParam = string | number | string[] | LocalizedText;
+
+type ParamsOf<C extends MessageCode> = { [K in (typeof MESSAGES)[C][number]]: MessageParam };
+
+/** A message as a problem carries it: a code and the values of its placeholders. */
+export interface UserMessage<C extends MessageCode = MessageCode> {
+  code: C;
+  params: Record<string, MessageParam>;
+}
+
+/**
+ * A message with exactly the params its code names.
+ *
+ * @example userMessage('scenario_tasks_changed', { titles: ['Dijkvak A'] })
+ */
+export function userMessage<C extends MessageCode>(code: C, ...params: keyof ParamsOf<C> extends never ? [] : [ParamsOf<C>]): UserMessage<C> {
+  return { code, params: (params[0] ?? {}) as Record<string, MessageParam> };
+}
+
+/** What a missing record is called in a `not_found` message; the client translates these. */
+export const ENTITIES = ['area', 'party', 'user', 'api token', 'task', 'scenario', 'capacity rule', 'snapshot', 'share link', 'dike traject'] as const;
+export type Entity = (typeof ENTITIES)[number];

@@ -1,0 +1,1 @@
+export { getDikeTraject, listDikeTrajects } from '../db/repositories/dike-trajects.js';

@@ -1,0 +1,205 @@
+import { TaskInput, toTaskDraft, toTaskInput, toTaskResponse } from '../contracts/tasks.js';
+import { type Db, type Executor, writeTransaction } from '../db/database.js';
+import type { WriteContext } from '../db/repositories/audit.js';
+import { getArea } from '../db/repositories/areas.js';
+import { insertTask, listAreaTasks, listPartyTasksByRef, updateTask } from '../db/repositories/tasks.js';
+import { changedFields, type FieldChange } from '../domain/audit.js';
+import { DomainError } from '../domain/errors.js';
+import { userMessage } from '../domain/messages.js';
+import { resolveTaskParty } from '../domain/permissions.js';
+import type { Task } from '../domain/tasks.js';
+import { columnOf, rowToInput, taskToRow, type CellError } from '../formats/planning-sheet.js';
+import { readSheet, SheetFileError, writeCsv, writeXlsx } from '../formats/sheet-files.js';
+
+/** Imports reading or writing a sheet at once; more are asked to come back (503 with Retry-After). */
+export const MAX_PARALLEL_IMPORTS = 2;
+const RETRY_AFTER_SECONDS = 5;
+
+/** One row of the planning sheet, by Dutch column header. */
+export type SheetRow = Record<string, string | number>;
+
+/** A fixed number of slots, taken without waiting: a caller that finds none says so at once. */
+export class Slots {
+  #taken = 0;
+
+  constructor(readonly limit: number) {}
+
+  get taken(): number {
+    return this.#taken;
+  }
+
+  /** A slot's release function (calling it again does nothing), or undefined when every slot is taken. */
+  tryTake(): (() => void) | undefined {
+    if (this.#taken >= this.limit) return undefined;
+    this.#taken++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#taken--;
+    };
+  }
+}
+
+/** One set for the process, shared by every app in it: a sheet's memory and CPU come out of the process. */
+export const importSlots = new Slots(MAX_PARALLEL_IMPORTS);
+
+const DUTCH: Record<string, string> = {
+  'expected a month as YYYY-MM': 'verwacht een maand als JJJJ-MM',
+  'a realisatie phase is required': 'realisatie_start en realisatie_eind zijn verplicht',
+  'phase end must not be before its start': 'het eind ligt voor de start',
+  'an HWBP window must end by 2049-12 (before 2050)': 'een HWBP-venster eindigt uiterlijk 2049-12',
+  'urgencyRank is only for HWBP tasks': 'urgentie hoort alleen bij HWBP-opgaven',
+};
+
+function message(en: string): { nl: string; en: string } {
+  return { nl: DUTCH[en] ?? `ongeldige waarde (${en})`, en };
+}
+
+interface PlannedRow {
+  row: number;
+  externalRef: string;
+  title: string;
+  input: TaskInput;
+  existing: Task | null;
+  changes: FieldChange[];
+}
+
+/** Reads, validates and matches every row; writes nothing. */
+async function planImport(db: Executor, buffer: Buffer, partyId: string) {
+  const sheet = await readSheet(buffer);
+  const errors: CellError[] = [];
+  const planned: PlannedRow[] = [];
+  let skipped = 0;
+  const areas = new Set((await db.selectFrom('areas').select('id').execute()).map((row) => row.id));
+  const trajects = new Set((await db.selectFrom('dike_trajects').select('id').execute()).map((row) => row.id));
+  const refs = sheet.records.map((record) => (record.cells.externe_ref ?? '').trim()).filter(Boolean);
+  const existingByRef = await listPartyTasksByRef(db, partyId, refs);
+  const seen = new Map<string, number>();
+  for (const { rowNumber, cells } of sheet.records) {
+    const party = (cells.partij ?? '').trim();
+    if (party !== '' && party !== partyId) {
+      skipped++;
+      continue;
+    }
+    const raw = rowToInput(cells, partyId);
+    const rowErrors: CellError[] = [];
+    const cellError = (column: string, text: { nl: string; en: string }) => rowErrors.push({ row: rowNumber, column, value: cells[column] ?? '', message: text });
+    const ref = (cells.externe_ref ?? '').trim();
+    if (ref === '') cellError('externe_ref', { nl: 'externe_ref is verplicht', en: 'externe_ref is required' });
+    else if (seen.has(ref)) cellError('externe_ref', { nl: `dubbel: staat ook in regel ${seen.get(ref)}`, en: `duplicate: also in row ${seen.get(ref)}` });
+    else seen.set(ref, rowNumber);
+    const parsed = TaskInput.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) cellError(columnOf(issue.path, raw), message(issue.message));
+    } else {
+      if (!areas.has(parsed.data.areaId)) cellError('gebied', { nl: `gebied '${parsed.data.areaId}' bestaat niet`, en: `area '${parsed.data.areaId}' does not exist` });
+      if (parsed.data.dikeTrajectId && !trajects.has(parsed.data.dikeTrajectId)) {
+        cellError('dijktraject', { nl: `dijktraject '${parsed.data.dikeTrajectId}' staat niet in de landelijke tabel`, en: `dike traject '${parsed.data.dikeTrajectId}' is not in the national table` });
+      }
+    }
+    if (rowErrors.length > 0 || !parsed.success) {
+      errors.push(...rowErrors);
+      continue;
+    }
+    const existing = existingByRef.get(ref) ?? null;
+    const before = existing ? (toTaskInput(existing) as Record<string, unknown>) : null;
+    const changes = existing ? changedFields(before, { ...parsed.data, geometry: existing.geometry }) : [];
+    planned.push({ row: rowNumber, externalRef: ref, title: parsed.data.title, input: parsed.data, existing, changes });
+  }
+  return { planned, errors, skipped };
+}
+
+/** What an import did, or would do in a dry run: per row created, updated or unchanged, and the cells that are wrong. */
+export interface ImportSummary {
+  dryRun: boolean;
+  created: { row: number; externalRef: string; title: string }[];
+  updated: { row: number; externalRef: string; title: string; taskId: string; changes: FieldChange[] }[];
+  unchanged: { row: number; externalRef: string; taskId: string }[];
+  skippedOtherParties: number;
+  errors: CellError[];
+}
+
+function summary(planned: PlannedRow[], errors: CellError[], skipped: number, dryRun: boolean): ImportSummary {
+  return {
+    dryRun,
+    created: planned.filter((row) => !row.existing).map(({ row, externalRef, title }) => ({ row, externalRef, title })),
+    updated: planned
+      .filter((row) => row.existing && row.changes.length > 0)
+      .map(({ row, externalRef, title, existing, changes }) => ({ row, externalRef, title, taskId: existing!.id, changes })),
+    unchanged: planned.filter((row) => row.existing && row.changes.length === 0).map(({ row, externalRef, existing }) => ({ row, externalRef, taskId: existing!.id })),
+    skippedOtherParties: skipped,
+    errors,
+  };
+}
+
+/**
+ * Imports a party's planning sheet: a dry run shows what would change; a real run writes all or
+ * nothing. The sheet is read and every row validated and matched before the (short) write
+ * transaction; a task that changed in between fails its version check there (412), and nothing
+ * is written. At most {@link MAX_PARALLEL_IMPORTS} sheets are worked on at once in a process;
+ * beyond that the answer is `busy` (503 with Retry-After).
+ *
+ * @param upload the sheet's bytes, or undefined when none was sent; read only after the party
+ *   check, and before a slot is taken, so a slow sender holds no slot
+ */
+export async function importSheet(
+  db: Db,
+  caller: WriteContext,
+  request: { partyId: string | undefined; dryRun: boolean; upload: () => Promise<Buffer | undefined> },
+): Promise<ImportSummary> {
+  const partyId = resolveTaskParty(caller.actor, request.partyId);
+  const buffer = await request.upload();
+  if (!buffer) {
+    throw new DomainError('validation', 'send the sheet as multipart form field "file"', { userMessage: userMessage('import_file_missing') });
+  }
+  const release = importSlots.tryTake();
+  if (!release) {
+    throw new DomainError('busy', `${MAX_PARALLEL_IMPORTS} imports are running; try again in ${RETRY_AFTER_SECONDS} seconds`, {
+      extensions: { retryAfter: RETRY_AFTER_SECONDS },
+      userMessage: userMessage('imports_busy', { running: MAX_PARALLEL_IMPORTS, seconds: RETRY_AFTER_SECONDS }),
+    });
+  }
+  try {
+    let plan;
+    try {
+      plan = await planImport(db, buffer, partyId);
+    } catch (error) {
+      if (error instanceof SheetFileError) {
+        throw new DomainError('validation', error.texts.en, {
+          extensions: { messages: error.texts },
+          userMessage: userMessage('import_file_unreadable', { reason: error.texts }),
+        });
+      }
+      throw error;
+    }
+    const { planned, errors, skipped } = plan;
+    if (request.dryRun) return summary(planned, errors, skipped, true);
+    if (errors.length > 0) {
+      throw new DomainError('rule_violation', `${errors.length} cell(s) are wrong; nothing was imported`, {
+        extensions: { cellErrors: errors },
+        userMessage: userMessage('import_cells_wrong', { count: errors.length }),
+      });
+    }
+    await writeTransaction(db, async (trx) => {
+      for (const row of planned) {
+        if (!row.existing) await insertTask(trx, toTaskDraft(row.input), caller);
+        else if (row.changes.length > 0) await updateTask(trx, row.existing, { ...toTaskDraft(row.input), geometry: row.existing.geometry }, caller);
+      }
+    });
+    return summary(planned, errors, skipped, false);
+  } finally {
+    release();
+  }
+}
+
+/** An area's tasks as rows of the planning sheet; re-importing your own rows changes nothing. */
+export async function areaSheetRows(db: Executor, areaId: string): Promise<SheetRow[]> {
+  await getArea(db, areaId);
+  return (await listAreaTasks(db, areaId)).map((task) => taskToRow(toTaskResponse(task)));
+}
+
+/** A planning sheet as a file: CSV text or an XLSX workbook (with a sheet explaining the columns). */
+export async function sheetFile(format: 'csv' | 'xlsx', rows: SheetRow[]): Promise<string | Buffer> {
+  return format === 'csv' ? writeCsv(rows) : writeXlsx(rows);
+}

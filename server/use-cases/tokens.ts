@@ -1,0 +1,1 @@
+export { createApiToken, listApiTokens, revokeApiToken } from '../db/repositories/credentials.js';
