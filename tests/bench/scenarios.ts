@@ -1,11 +1,18 @@
-// npm run bench:scenarios: evaluating a 20-move scenario over 10 areas on the national data set.
+// npm run bench:scenarios: evaluating a 20-move scenario over 10 areas on the national data set,
+// through the real server (GET /api/scenarios/:id/evaluation over HTTP on SQLite, database reads
+// included) and, for comparison, the pure evaluation alone.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ShiftMove } from '../../server/domain/alignment.js';
 import { evaluateScenario, type CapacityRule } from '../../server/domain/scenarios.js';
 import { allowedShiftRange } from '../../server/domain/tasks.js';
+import { apiToken, loadNationalData, startServer } from './api.js';
 import { groupByArea, median, nationalTasks } from './national-data.js';
 
 const RUNS = 5;
+const HTTP_RUNS = 30;
 const tasks = nationalTasks(500, 100);
 const areas = [...groupByArea(tasks).values()];
 
@@ -48,5 +55,73 @@ for (let run = 0; run < RUNS + 1; run++) {
   violations = evaluation.violations.length;
   if (run > 0) times.push(elapsed);
 }
+
+// The same scenario and rules stored in a database the real server reads.
+const SCENARIO_ID = 'bench-scenario';
+const STAMP = '2026-01-01T00:00:00.000Z';
+const folder = mkdtempSync(join(tmpdir(), 'gp-bench-scenarios-'));
+const httpTimes: number[] = [];
+let httpViolations = -1;
+try {
+  const path = join(folder, 'planning.sqlite');
+  const load = await loadNationalData({ kind: 'sqlite', path }, tasks, async (trx) => {
+    await trx
+      .insertInto('capacity_rules')
+      .values(
+        rules.map((rule) => ({
+          id: rule.id,
+          party_id: rule.partyId,
+          programme: rule.programme,
+          max_concurrent: rule.maxConcurrent,
+          budget_per_year_eur: rule.budgetPerYearEur,
+          created_at: STAMP,
+          updated_at: STAMP,
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto('scenarios')
+      .values({
+        id: SCENARIO_ID,
+        name: 'bench',
+        description: null,
+        area_id: null,
+        party_id: movedTasks[0]!.partyId,
+        created_by: 'bench',
+        created_at: STAMP,
+        updated_at: STAMP,
+        applied_at: null,
+        applied_by: null,
+      })
+      .execute();
+    await trx
+      .insertInto('scenario_moves')
+      .values(moves.map((move) => ({ scenario_id: SCENARIO_ID, task_id: move.taskId, shift_months: move.shiftMonths, task_version: 1 })))
+      .execute();
+  });
+  console.log(`loaded tasks=${tasks.length} into SQLite in ${(load.migrateMs + load.insertMs).toFixed(0)} ms`);
+  const server = await startServer({ DATABASE_PATH: path });
+  try {
+    const token = await apiToken(server.base);
+    // The first calls warm the JIT and the page cache and are not counted.
+    for (let run = 0; run < HTTP_RUNS + 3; run++) {
+      const started = performance.now();
+      const response = await fetch(`${server.base}/api/scenarios/${SCENARIO_ID}/evaluation`, { headers: { authorization: `Bearer ${token}` } });
+      const body = (await response.json()) as { violations?: unknown[] };
+      const elapsed = performance.now() - started;
+      if (response.status !== 200) throw new Error(`evaluation: ${response.status} ${JSON.stringify(body)}`);
+      httpViolations = body.violations!.length;
+      if (run >= 3) httpTimes.push(elapsed);
+    }
+  } finally {
+    await server.stop();
+  }
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}
+if (httpViolations !== violations) throw new Error(`the server found ${httpViolations} violations, the pure evaluation ${violations}`);
+
 console.log(`evaluated over ${scope.length} tasks in scope, ${areaIds.size} areas re-detected, ${violations} violations`);
-console.log(`scenarios tasks=${tasks.length} moves=${moves.length} evaluate_ms=${median(times).toFixed(1)}`);
+console.log(
+  `scenarios tasks=${tasks.length} moves=${moves.length} evaluate_http_ms=${median(httpTimes).toFixed(1)} evaluate_ms=${median(times).toFixed(1)}`,
+);
