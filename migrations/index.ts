@@ -7,6 +7,7 @@ import * as scenarioMoveVersions from './0005_scenario_move_versions.js';
 import * as areaDirectors from './0006_area_directors.js';
 import * as loginAttempts from './0007_login_attempts.js';
 import * as areaDataVersions from './0008_area_data_versions.js';
+import * as taskLength from './0009_task_length.js';
 
 /**
  * Every migration, by name. A static registry (not a folder scan) so the bundle
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0006_area_directors': areaDirectors,
   '0007_login_attempts': loginAttempts,
   '0008_area_data_versions': areaDataVersions,
+  '0009_task_length': taskLength,
 };
 
 export const migrationProvider: MigrationProvider = {

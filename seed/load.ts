@@ -6,6 +6,7 @@ import { CapacityRuleSchema } from '../server/contracts/scenarios.js';
 import { UserSchema } from '../server/contracts/users.js';
 import { TaskInput, toTaskDraft } from '../server/contracts/tasks.js';
 import { type Db, type Executor, writeTransaction } from '../server/db/database.js';
+import { monthInNetherlands } from '../server/domain/months.js';
 import { upsertDikeTrajects } from '../server/db/repositories/dike-trajects.js';
 import { findArea, insertArea } from '../server/db/repositories/areas.js';
 import type { WriteContext } from '../server/db/repositories/audit.js';
@@ -76,7 +77,7 @@ export function readDemoData(): DemoData {
 }
 
 function seedContext(now: string): WriteContext {
-  return { actor: SEED_ACTOR, requestId: null, now };
+  return { actor: SEED_ACTOR, requestId: null, now, month: monthInNetherlands(new Date(now)) };
 }
 
 async function insertDemo(trx: Executor, demo: DemoData, now: string): Promise<void> {

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { demoAccounts, ensureAdmin, loadNationalDikeTrajects, readDemoData, seedDemoIfEmpty, seedDemoUsersIfNone } from '../seed/load.js';
 import type { Config } from './config.js';
+import { monthInNetherlands } from './domain/months.js';
 import { createDatabase, migrateToLatest } from './db/database.js';
 import { registerAddressCap } from './http/plugins/address-cap.js';
 import { registerAuth } from './http/plugins/auth.js';
@@ -48,6 +49,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     },
   });
   app.setValidatorCompiler(validatorCompiler);
+  app.decorate('planningMonth', () => config.planningMonth ?? monthInNetherlands(new Date()));
   app.setSerializerCompiler(serializerCompiler);
 
   // Read and validated once: seeding, demo accounts and the login page all use it.

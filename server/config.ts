@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseMonth, type MonthIndex } from './domain/months.js';
 
 /** One address or CIDR range: `10.0.0.5`, `10.0.0.0/8`, `::1`, `fd00::/8`. */
 function isAddressOrRange(entry: string): boolean {
@@ -38,6 +39,7 @@ const ConfigSchema = z.object({
   ADMIN_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
   COOKIE_SECURE: z.stringbool().default(false),
   TRUST_PROXY: ProxyList.default([]),
+  PLANNING_MONTH: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'give a month as YYYY-MM').optional(),
   REQUEST_TIMEOUT_S: z.coerce.number().int().min(1).max(3600).default(30),
   MAX_REQUESTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(64),
 }).refine((env) => (env.ADMIN_EMAIL === undefined) === (env.ADMIN_PASSWORD === undefined), {
@@ -71,6 +73,11 @@ export interface Config {
   readonly requestTimeoutMs: number;
   /** Requests one client address may have in progress at once. */
   readonly maxRequestsPerAddress: number;
+  /**
+   * The month the planning treats as now (started work is fixed before it), pinned for a
+   * demonstration, a training or the tests; null: the current month in the Netherlands.
+   */
+  readonly planningMonth: MonthIndex | null;
 }
 
 /**
@@ -98,5 +105,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustedProxies: Object.freeze(values.TRUST_PROXY),
     requestTimeoutMs: values.REQUEST_TIMEOUT_S * 1000,
     maxRequestsPerAddress: values.MAX_REQUESTS_PER_ADDRESS,
+    planningMonth: values.PLANNING_MONTH === undefined ? null : parseMonth(values.PLANNING_MONTH),
   });
 }

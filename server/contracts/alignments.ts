@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { explainAlignment } from '../domain/alignment-explanation.js';
 import { ALIGNMENT_STATUSES, byListingPriority, DEFAULT_MIN_OVERLAP, MAX_MIN_OVERLAP, type AlignmentReport, type AlignmentTask } from '../domain/alignment.js';
-import { Slug } from './common.js';
+import { formatMonth } from '../domain/months.js';
+import { MonthText, Slug } from './common.js';
 
 export const AlignmentQuery = z.strictObject({
   minOverlap: z.coerce
@@ -18,6 +19,7 @@ export const AlignmentQuery = z.strictObject({
     .max(100_000)
     .optional()
     .meta({ description: 'return only the first N pairs (aligned first, then by soil to share); counts and total cover all' }),
+  asOf: MonthText.optional().meta({ description: 'look as of this month (YYYY-MM): phases started before it stay put; default the current month' }),
 });
 
 export const AlignmentPairSchema = z.object({
@@ -35,6 +37,7 @@ export type AlignmentPairResponse = z.infer<typeof AlignmentPairSchema>;
 export const AlignmentReportSchema = z.object({
   areaId: Slug,
   minOverlap: z.int(),
+  asOf: MonthText.nullable().meta({ description: 'the month the report was computed at: started work cannot move' }),
   pairs: z.array(AlignmentPairSchema),
   /** Number of reported pairs before `limit`. */
   total: z.int().min(0),
@@ -67,6 +70,7 @@ export function toAlignmentReportResponse(
   return {
     areaId,
     minOverlap: report.minOverlap,
+    asOf: report.asOf === null ? null : formatMonth(report.asOf),
     counts: report.counts,
     total: report.pairs.length,
     pairs: listed.map((pair) => ({ ...pair, explanation: explainAlignment(pair, byId.get(pair.dikeTaskId)!, byId.get(pair.otherTaskId)!) })),

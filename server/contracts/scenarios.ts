@@ -3,7 +3,7 @@ import { formatMonth } from '../domain/months.js';
 import { ALIGNMENT_STATUSES } from '../domain/alignment.js';
 import type { ScenarioEvaluation, Violation } from '../domain/scenarios.js';
 import { PROGRAMMES, SHIFT_REFUSALS } from '../domain/tasks.js';
-import { Slug, TimestampText } from './common.js';
+import { MonthText, Slug, TimestampText } from './common.js';
 import { TaskSchema, toTaskResponse } from './tasks.js';
 
 export const CapacityRuleSchema = z.object({
@@ -107,6 +107,7 @@ export const ViolationSchema = z.discriminatedUnion('type', [
 
 export const EvaluationSchema = z.object({
   scenarioId: z.string(),
+  asOf: MonthText.meta({ description: 'the month the evaluation was made at: phases started before it stay where they are' }),
   moves: z.array(ScenarioMoveSchema),
   shiftedTasks: z.array(TaskSchema),
   violations: z.array(ViolationSchema),
@@ -141,10 +142,13 @@ export function toEvaluationResponse(
   evaluation: ScenarioEvaluation,
   applicable: boolean,
 ): EvaluationResponse {
+  // Evaluations are always made at a month (the use case passes one).
+  const asOf = evaluation.asOf!;
   return {
     scenarioId,
+    asOf: formatMonth(asOf),
     moves,
-    shiftedTasks: evaluation.shiftedTasks.map(toTaskResponse),
+    shiftedTasks: evaluation.shiftedTasks.map((task) => toTaskResponse(task, asOf)),
     violations: evaluation.violations.map(toViolationResponse),
     warnings: evaluation.warnings,
     alignmentDelta: evaluation.alignmentDelta,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatMonth, parseMonth } from '../domain/months.js';
+import { formatMonth, parseMonth, type MonthIndex } from '../domain/months.js';
 import {
   isMovable,
   isOutsideWindow,
@@ -52,6 +52,7 @@ const optionalFields = {
   river: z.string().trim().min(1).max(100).nullable(),
   kmFrom: z.number().min(-1000).max(10_000).nullable(),
   kmTo: z.number().min(-1000).max(10_000).nullable(),
+  lengthKm: z.number().positive().max(1_000).nullable().meta({ description: "dike sections: the section's own length in km" }),
   geometry: GeometryInput.nullable(),
   costEur: z.number().min(0).max(1e12).nullable(),
   status: z.string().trim().min(1).max(100).nullable(),
@@ -94,14 +95,17 @@ export const TaskSchema = z.object({
   version: z.int().positive(),
   createdAt: TimestampText,
   updatedAt: TimestampText,
-  movable: z.boolean().meta({ description: 'true iff the task has a window' }),
+  movable: z.boolean().meta({ description: 'it has a window and its realisation has not started (at the answer’s asOf month)' }),
   outsideWindow: z.boolean().meta({ description: 'its own schedule lies outside its window: a finding to show' }),
 });
 export type TaskResponse = z.infer<typeof TaskSchema>;
 
 export const TaskParams = z.object({ taskId: z.string().max(64) });
 
-export const TaskListQuery = z.object({
+/** `?asOf=YYYY-MM`: look at the plan as of another month (default: the current month in the Netherlands). */
+export const AsOfQuery = z.object({ asOf: MonthText.optional() });
+
+export const TaskListQuery = AsOfQuery.extend({
   partyId: Slug.optional(),
   programme: z.enum(PROGRAMMES).optional(),
   kind: z.enum(TASK_KINDS).optional(),
@@ -133,6 +137,7 @@ export function toTaskDraft(input: TaskInput): TaskDraft {
     river: input.river ?? null,
     kmFrom: input.kmFrom ?? null,
     kmTo: input.kmTo ?? null,
+    lengthKm: input.lengthKm ?? null,
     geometry: input.geometry ?? null,
     costEur: input.costEur ?? null,
     status: input.status ?? null,
@@ -161,6 +166,7 @@ export function toTaskInput(task: Task): TaskInput {
     river: task.river,
     kmFrom: task.kmFrom,
     kmTo: task.kmTo,
+    lengthKm: task.lengthKm,
     geometry: task.geometry as TaskInput['geometry'],
     costEur: task.costEur,
     status: task.status,
@@ -168,14 +174,15 @@ export function toTaskInput(task: Task): TaskInput {
   };
 }
 
-export function toTaskResponse(task: Task): TaskResponse {
+/** A task as the API answers it; `movable` is computed at `asOf` (started work cannot move). */
+export function toTaskResponse(task: Task, asOf: MonthIndex): TaskResponse {
   return {
     id: task.id,
     ...(toTaskInput(task) as Required<TaskInput>),
     version: task.version,
     createdAt: task.createdAt,
     updatedAt: task.updatedAt,
-    movable: isMovable(task),
+    movable: isMovable(task, asOf),
     outsideWindow: isOutsideWindow(task),
   };
 }

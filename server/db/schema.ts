@@ -125,6 +125,7 @@ export interface TasksTable {
   river: string | null;
   km_from: number | null;
   km_to: number | null;
+  length_km: number | null;
   /** GeoJSON text. */
   geometry: string | null;
   cost_eur: number | null;

@@ -82,3 +82,18 @@ export function gapMonths(a: MonthInterval, b: MonthInterval): number {
 export function shiftInterval(interval: MonthInterval, shift: number): MonthInterval {
   return { start: interval.start + shift, end: interval.end + shift };
 }
+
+const AMSTERDAM_MONTH = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit' });
+
+/**
+ * The month an instant falls in, in the Netherlands (Europe/Amsterdam): the default `asOf`.
+ * Takes the instant from its caller; the domain reads no clock.
+ *
+ * @example monthInNetherlands(new Date('2026-11-30T23:30:00Z')) // m('2026-12'): already December in Amsterdam
+ */
+export function monthInNetherlands(instant: Date): MonthIndex {
+  const parts = AMSTERDAM_MONTH.formatToParts(instant);
+  const year = Number(parts.find((part) => part.type === 'year')!.value);
+  const month = Number(parts.find((part) => part.type === 'month')!.value);
+  return year * 12 + month - 1;
+}

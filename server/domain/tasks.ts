@@ -56,6 +56,8 @@ export interface Task extends TaskSchedule {
   river: string | null;
   kmFrom: number | null;
   kmTo: number | null;
+  /** Dike sections: the section's own length in km (often a part of its trajectory). */
+  lengthKm: number | null;
   geometry: unknown;
   costEur: number | null;
   status: string | null;
@@ -243,14 +245,14 @@ export function shiftTask<T extends TaskSchedule>(task: T, shift: number, asOf: 
   return { ...task, phases: shiftPhases(task.phases, shift, asOf) };
 }
 
-type ScheduleRuleInput = Pick<TaskDraft, 'programme' | 'kind' | 'phases' | 'window' | 'urgencyRank' | 'kmFrom' | 'kmTo'>;
+type ScheduleRuleInput = Pick<TaskDraft, 'programme' | 'kind' | 'phases' | 'window' | 'urgencyRank' | 'kmFrom' | 'kmTo' | 'lengthKm'>;
 
 /**
  * The cross-field rules of DOMAIN.md that a single field cannot check: phase order,
  * overlap and presence of `realisatie`, window bounds, HWBP's 2050 horizon,
  * urgency only for HWBP, and kilometre order. Returns every violation, not just the first.
  *
- * @example scheduleRuleViolations({ programme: 'KRW', kind: 'nature', phases: [], window: null, urgencyRank: null, kmFrom: null, kmTo: null })
+ * @example scheduleRuleViolations({ programme: 'KRW', kind: 'nature', phases: [], window: null, urgencyRank: null, kmFrom: null, kmTo: null, lengthKm: null })
  * // [{ path: ['phases'], message: 'a realisatie phase is required' }]
  */
 export function scheduleRuleViolations(input: ScheduleRuleInput): RuleViolation[] {
@@ -292,6 +294,9 @@ export function scheduleRuleViolations(input: ScheduleRuleInput): RuleViolation[
   }
   if (input.kmFrom !== null && input.kmTo !== null && input.kmFrom > input.kmTo) {
     violations.push({ path: ['kmTo'], message: 'kmTo must not be below kmFrom' });
+  }
+  if (input.lengthKm !== null && input.kind !== 'dike_reinforcement') {
+    violations.push({ path: ['lengthKm'], message: 'lengthKm is only for dike reinforcements' });
   }
   return violations;
 }

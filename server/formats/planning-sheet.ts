@@ -1,4 +1,4 @@
-import type { TaskResponse } from '../contracts/tasks.js';
+import type { TaskInput } from '../contracts/tasks.js';
 
 /** One column of the planning sheet: Dutch header, meaning in both languages, and whether a row needs it. */
 export interface SheetColumn {
@@ -32,6 +32,7 @@ export const SHEET_COLUMNS: SheetColumn[] = [
   { header: 'rivier', required: false, nl: 'Rivier', en: 'River' },
   { header: 'km_van', required: false, nl: 'Rivierkilometer van', en: 'River kilometre from' },
   { header: 'km_tot', required: false, nl: 'Rivierkilometer tot', en: 'River kilometre to' },
+  { header: 'lengte_km', required: false, nl: 'Dijkversterking: lengte van het dijkvak in km', en: 'Dike reinforcement: length of the section in km' },
   { header: 'status', required: false, nl: 'Stand van de opgave', en: 'Status of the task' },
   { header: 'urgentie', required: false, nl: 'HWBP-urgentie (1 = meest urgent)', en: 'HWBP urgency (1 = most urgent)' },
 ];
@@ -41,7 +42,7 @@ export const SHEET_HEADERS = SHEET_COLUMNS.map((column) => column.header);
 const PHASES = ['verkenning', 'planuitwerking', 'realisatie'] as const;
 
 /** A task as one sheet row (months as `YYYY-MM`, empty cells for missing values). */
-export function taskToRow(task: TaskResponse): Record<string, string | number> {
+export function taskToRow(task: TaskInput): Record<string, string | number> {
   const phase = (kind: string) => task.phases.find((candidate) => candidate.kind === kind);
   const row: Record<string, string | number | null | undefined> = {
     externe_ref: task.externalRef,
@@ -61,6 +62,7 @@ export function taskToRow(task: TaskResponse): Record<string, string | number> {
     rivier: task.river,
     km_van: task.kmFrom,
     km_tot: task.kmTo,
+    lengte_km: task.lengthKm,
     status: task.status,
     urgentie: task.urgencyRank,
   };
@@ -115,6 +117,7 @@ export function rowToInput(record: Record<string, string>, partyId: string): Rec
     river: optional('rivier'),
     kmFrom: optionalNumber('km_van'),
     kmTo: optionalNumber('km_tot'),
+    lengthKm: optionalNumber('lengte_km'),
     costEur: optionalNumber('kosten_eur'),
     status: optional('status'),
     externalRef: optional('externe_ref'),
@@ -135,6 +138,7 @@ const FIELD_COLUMNS: Record<string, string> = {
   river: 'rivier',
   kmFrom: 'km_van',
   kmTo: 'km_tot',
+  lengthKm: 'lengte_km',
   costEur: 'kosten_eur',
   status: 'status',
   externalRef: 'externe_ref',

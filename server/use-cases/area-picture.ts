@@ -8,29 +8,32 @@ import { listParties } from '../db/repositories/parties.js';
 import { getScenario } from '../db/repositories/scenarios.js';
 import { listAreaTasks, listTaskVersions } from '../db/repositories/tasks.js';
 import { detectAlignments } from '../domain/alignment.js';
+import { formatMonth, type MonthIndex } from '../domain/months.js';
 import { applyMoves } from '../domain/scenarios.js';
 
 /**
- * The complete picture of an area now, with a scenario's moves applied when one is given. Reads
+ * The complete picture of an area now, seen at `asOf` (started work fixed), with a scenario's
+ * moves applied when one is given. Reads
  * only, and runs the alignment detector: build it before a write transaction, then store it in
  * one that first checks {@link isPictureCurrent}.
  */
-export async function pictureOf(db: Executor, areaId: string, scenarioId: string | null): Promise<SnapshotContent> {
+export async function pictureOf(db: Executor, areaId: string, scenarioId: string | null, asOf: MonthIndex): Promise<SnapshotContent> {
   const area = await getArea(db, areaId);
   const baseline = await listAreaTasks(db, areaId);
   const scenario = scenarioId ? await getScenario(db, scenarioId) : null;
-  const tasks = scenario ? applyMoves(baseline, scenario.moves) : baseline;
+  const tasks = scenario ? applyMoves(baseline, scenario.moves, asOf) : baseline;
   const partyIds = new Set(tasks.map((task) => task.partyId));
   const trajectIds = [...new Set(tasks.flatMap((task) => (task.dikeTrajectId ? [task.dikeTrajectId] : [])))].sort();
   return {
     area,
     parties: (await listParties(db)).filter((party) => partyIds.has(party.id)),
-    tasks: tasks.map(toTaskResponse),
+    tasks: tasks.map((task) => toTaskResponse(task, asOf)),
     dikeTrajects: await Promise.all(trajectIds.map((id) => getDikeTraject(db, id))),
-    alignments: toAlignmentReportResponse(areaId, detectAlignments(tasks), tasks),
+    alignments: toAlignmentReportResponse(areaId, detectAlignments(tasks, undefined, asOf), tasks),
     scenario: scenario
       ? { id: scenario.id, name: scenario.name, moves: scenario.moves.map(({ taskId, shiftMonths }) => ({ taskId, shiftMonths })) }
       : null,
+    asOf: formatMonth(asOf),
   };
 }
 

@@ -1,4 +1,4 @@
-import { TaskInput, toTaskDraft, toTaskInput, toTaskResponse } from '../contracts/tasks.js';
+import { TaskInput, toTaskDraft, toTaskInput } from '../contracts/tasks.js';
 import { type Db, type Executor, writeTransaction } from '../db/database.js';
 import type { WriteContext } from '../db/repositories/audit.js';
 import { getArea } from '../db/repositories/areas.js';
@@ -196,7 +196,7 @@ export async function importSheet(
 /** An area's tasks as rows of the planning sheet; re-importing your own rows changes nothing. */
 export async function areaSheetRows(db: Executor, areaId: string): Promise<SheetRow[]> {
   await getArea(db, areaId);
-  return (await listAreaTasks(db, areaId)).map((task) => taskToRow(toTaskResponse(task)));
+  return (await listAreaTasks(db, areaId)).map((task) => taskToRow(toTaskInput(task)));
 }
 
 /** A planning sheet as a file: CSV text or an XLSX workbook (with a sheet explaining the columns). */

@@ -1,3 +1,4 @@
+import type { MonthIndex } from '../domain/months.js';
 import type { SnapshotContent } from '../contracts/snapshots.js';
 import { toEvaluationResponse, type ScenarioResponse } from '../contracts/scenarios.js';
 import { type Db, type Executor, writeTransaction } from '../db/database.js';
@@ -60,7 +61,7 @@ interface Assessment {
 }
 
 /** Evaluates a scenario against the current baseline, loading only the tasks that can matter. Reads only. */
-async function assess(db: Executor, scenario: Scenario): Promise<Assessment> {
+async function assess(db: Executor, scenario: Scenario, asOf: MonthIndex): Promise<Assessment> {
   const first = await Promise.all(scenario.moves.map((move) => getTask(db, move.taskId)));
   const decisive: TaskScope = { areaIds: [], partyProgrammes: first.map((task) => ({ partyId: task.partyId, programme: task.programme })) };
   const tasks = await listTasksForEvaluation(db, { areaIds: [...new Set(first.map((task) => task.areaId))], partyProgrammes: [...decisive.partyProgrammes] });
@@ -68,7 +69,7 @@ async function assess(db: Executor, scenario: Scenario): Promise<Assessment> {
   // The list is the evaluation's truth; a moved task it lacks changed party or programme meanwhile (the check will see it).
   const moved = first.map((task) => byId.get(task.id) ?? task);
   const rules = await listCapacityRules(db);
-  const evaluation = evaluateScenario(tasks, scenario.moves, rules);
+  const evaluation = evaluateScenario(tasks, scenario.moves, rules, { asOf });
   return { scenario, moved, decisive, tasks, rules, evaluation, applicable: blockingViolations(evaluation).length === 0 };
 }
 
@@ -76,8 +77,12 @@ async function assess(db: Executor, scenario: Scenario): Promise<Assessment> {
  * What a scenario does to deadlines, capacity, urgency and alignments against the plan as it is
  * now; computed, never stored.
  */
-export async function evaluateScenarioNow(db: Executor, scenarioId: string): Promise<{ scenario: Scenario; evaluation: ScenarioEvaluation; applicable: boolean }> {
-  const { scenario, evaluation, applicable } = await assess(db, await getScenario(db, scenarioId));
+export async function evaluateScenarioNow(
+  db: Executor,
+  scenarioId: string,
+  asOf: MonthIndex,
+): Promise<{ scenario: Scenario; evaluation: ScenarioEvaluation; applicable: boolean }> {
+  const { scenario, evaluation, applicable } = await assess(db, await getScenario(db, scenarioId), asOf);
   return { scenario, evaluation, applicable };
 }
 
@@ -208,12 +213,14 @@ export async function applyScenario(db: Db, caller: WriteContext, scenarioId: st
     if (scenario.moves.length === 0) {
       throw new DomainError('rule_violation', 'the scenario has no moves to apply', { userMessage: userMessage('scenario_no_moves') });
     }
-    const assessment = await assess(db, scenario);
+    // Writes always use the current month: nothing that has started moves.
+    const asOf = caller.month;
+    const assessment = await assess(db, scenario, asOf);
     assertApplicable(caller, assessment);
     const areaIds = [...new Set(assessment.moved.map((task) => task.areaId))].sort();
     const pictures: SnapshotContent[] = [];
     for (const areaId of areaIds) {
-      if ((await listSnapshots(db, areaId)).length > 0) pictures.push(await pictureOf(db, areaId, null));
+      if ((await listSnapshots(db, areaId)).length > 0) pictures.push(await pictureOf(db, areaId, null, asOf));
     }
     const applied = await writeTransaction(db, async (trx) => {
       if (!(await assessmentStands(trx, assessment))) return null;
@@ -239,7 +246,7 @@ export async function applyScenario(db: Db, caller: WriteContext, scenarioId: st
       const shifts = new Map(scenario.moves.map((move) => [move.taskId, move.shiftMonths]));
       const tasks: Task[] = [];
       for (const task of assessment.moved) {
-        tasks.push(await updateTask(trx, task, { ...draftOf(task), phases: shiftPhases(task.phases, shifts.get(task.id)!) }, caller));
+        tasks.push(await updateTask(trx, task, { ...draftOf(task), phases: shiftPhases(task.phases, shifts.get(task.id)!, asOf) }, caller));
       }
       return { scenario: await markApplied(trx, scenario.id, caller), tasks };
     });

@@ -1,3 +1,4 @@
+import type { MonthIndex } from '../domain/months.js';
 import type { Snapshot, SnapshotContent, SnapshotSummary } from '../contracts/snapshots.js';
 import { fromTaskResponse } from '../contracts/tasks.js';
 import { type Db, type Executor, writeTransaction } from '../db/database.js';
@@ -53,7 +54,7 @@ export async function createSnapshot(db: Db, caller: WriteContext, fields: NewSn
         userMessage: userMessage('snapshot_scenario_other_area'),
       });
     }
-    const content = await pictureOf(db, areaId, scenarioId);
+    const content = await pictureOf(db, areaId, scenarioId, caller.month);
     const snapshot = await writeTransaction(db, async (trx) => {
       if (!(await isPictureCurrent(trx, content))) return null;
       return insertSnapshot(trx, { ...fields, content }, caller);
@@ -71,9 +72,9 @@ export async function removeSnapshot(db: Db, caller: WriteContext, snapshotId: s
 }
 
 /** What changed from a snapshot to another one, or to the current plan (`against = 'current'`). */
-export async function diffSnapshot(db: Executor, snapshotId: string, against: string): Promise<PlanDiff> {
+export async function diffSnapshot(db: Executor, snapshotId: string, against: string, asOf: MonthIndex): Promise<PlanDiff> {
   const snapshot = await getSnapshot(db, snapshotId);
-  const other = against === 'current' ? await pictureOf(db, snapshot.areaId, null) : (await getSnapshot(db, against)).content;
+  const other = against === 'current' ? await pictureOf(db, snapshot.areaId, null, asOf) : (await getSnapshot(db, against)).content;
   return diffPlans(planOf(snapshot.content), planOf(other));
 }
 

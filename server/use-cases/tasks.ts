@@ -1,3 +1,4 @@
+import type { MonthIndex } from '../domain/months.js';
 import { TaskInput, toTaskDraft, toTaskInput, toTaskResponse, type CreateTaskBody, type TaskListQuery, type TaskPatch } from '../contracts/tasks.js';
 import { type Db, type Executor, writeTransaction } from '../db/database.js';
 import { listEntityAudit, type WriteContext } from '../db/repositories/audit.js';
@@ -15,13 +16,13 @@ export { getTask } from '../db/repositories/tasks.js';
  * Optimistic concurrency: a change must name the versions it was based on (`undefined`: none
  * named, 428); a stale one is 412 with the current task, so the client can show both versions.
  */
-function assertBasedOn(task: Task, versions: readonly number[] | undefined): void {
+function assertBasedOn(task: Task, versions: readonly number[] | undefined, month: MonthIndex): void {
   if (versions === undefined) {
     throw new DomainError('precondition_required', 'send If-Match with the ETag of the version you changed');
   }
   if (!versions.includes(task.version)) {
     throw new DomainError('precondition_failed', `task '${task.id}' was changed in the meantime (now version ${task.version})`, {
-      extensions: { current: toTaskResponse(task) },
+      extensions: { current: toTaskResponse(task, month) },
       userMessage: userMessage('task_changed_meanwhile', { title: task.title, version: task.version }),
     });
   }
@@ -45,7 +46,7 @@ export async function changeTask(db: Db, caller: WriteContext, taskId: string, p
   return writeTransaction(db, async (trx) => {
     const existing = await getTask(trx, taskId);
     assertCanEditPartyTasks(caller.actor, existing.partyId);
-    assertBasedOn(existing, basedOn);
+    assertBasedOn(existing, basedOn, caller.month);
     const merged = TaskInput.safeParse({ ...toTaskInput(existing), ...patch });
     if (!merged.success) {
       throw new DomainError('validation', 'the changed task is not valid', fieldErrorsFromZod(merged.error.issues, 'body'));
@@ -61,7 +62,7 @@ export async function removeTask(db: Db, caller: WriteContext, taskId: string, b
   await writeTransaction(db, async (trx) => {
     const existing = await getTask(trx, taskId);
     assertCanEditPartyTasks(caller.actor, existing.partyId);
-    assertBasedOn(existing, basedOn);
+    assertBasedOn(existing, basedOn, caller.month);
     await deleteTask(trx, existing, caller);
   });
 }

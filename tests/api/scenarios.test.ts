@@ -9,7 +9,7 @@ import { findUserRowByEmail, toActor } from '../../server/db/repositories/users.
 import type { Database } from '../../server/db/schema.js';
 import { DomainError } from '../../server/domain/errors.js';
 import { applyScenario } from '../../server/use-cases/scenarios.js';
-import { buildTestApp, clientAs, expectProblem, type TestClient } from '../helpers/app.js';
+import { buildTestApp, clientAs, expectProblem, type TestClient, TEST_MONTH } from '../helpers/app.js';
 
 let app: FastifyInstance;
 let planner: TestClient;
@@ -74,7 +74,7 @@ function gatedBeforeWrites(db: Db, arrivals: number): Db {
 
 async function callerAs(email: string): Promise<WriteContext> {
   const row = await findUserRowByEmail(app.db, email);
-  return { actor: toActor(row!), requestId: null, now: new Date().toISOString() };
+  return { actor: toActor(row!), requestId: null, now: new Date().toISOString(), month: TEST_MONTH };
 }
 
 describe('/api/capacity-rules', () => {
@@ -118,38 +118,69 @@ describe('/api/scenarios', () => {
     expectProblem(await planner.put(`/api/scenarios/${scenario.id}/moves`, [{ ...moves[0], taskVersion: 7 }]), 400, 'validation');
   });
 
-  it('evaluates forbidden moves: outside the window, and of a task without one', async () => {
+  it('evaluates forbidden moves at the current month: into the past, outside the window, without one, of started work', async () => {
     const scenario = await newScenario();
+    // At 2026-11 Culemborg's verkenning and planuitwerking have started; its realisation (2027-01) is the moving part.
     await planner.put(`/api/scenarios/${scenario.id}/moves`, [
       { taskId: id('SLD-CUB'), shiftMonths: -12 },
       { taskId: id('SLD-WAM'), shiftMonths: 6 },
+      { taskId: id('KRW-LEK-JAV'), shiftMonths: 3 },
+      { taskId: id('SLD-JAV'), shiftMonths: 60 },
     ]);
     const result = await evaluation(scenario.id);
+    expect(result.asOf).toBe('2026-11');
     expect(result.applicable).toBe(false);
     expect(result.violations).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ type: 'window', taskId: id('SLD-CUB'), reason: 'outside_window', inBaseline: false }),
+        expect.objectContaining({ type: 'window', taskId: id('SLD-CUB'), reason: 'past', allowed: { min: -2, max: 48 }, inBaseline: false }),
         expect.objectContaining({ type: 'window', taskId: id('SLD-WAM'), reason: 'no_window', allowed: null }),
+        expect.objectContaining({ type: 'window', taskId: id('KRW-LEK-JAV'), reason: 'started', allowed: null }),
+        expect.objectContaining({ type: 'window', taskId: id('SLD-JAV'), reason: 'outside_window', inBaseline: false }),
       ]),
     );
-    expect(result.shiftedTasks.find((task) => task.id === id('SLD-WAM'))!.phases.at(-1)).toEqual({ kind: 'realisatie', start: '2024-07', end: '2028-06' });
+    // Work refused for the past stays where it is; a move beyond a window is shown where it would land.
+    expect(result.shiftedTasks.find((task) => task.id === id('SLD-CUB'))!.phases.at(-1)).toEqual({ kind: 'realisatie', start: '2027-01', end: '2030-12' });
+    expect(result.shiftedTasks.find((task) => task.id === id('SLD-JAV'))!.phases.at(-1)).toEqual({ kind: 'realisatie', start: '2033-01', end: '2036-12' });
+    // Looking from another month changes what has started.
+    const earlier = (await planner.get(`/api/scenarios/${scenario.id}/evaluation?asOf=2018-01`)).json();
+    expect(earlier.asOf).toBe('2018-01');
+    expect(earlier.violations.find((violation: { taskId?: string }) => violation.taskId === id('SLD-CUB')).reason).toBe('outside_window');
   });
 
-  it('swaps two sections, keeping their durations, and finds the capacity rule it breaks', async () => {
+  it('swaps two sections, keeping their durations, and flags the swap of a section already built', async () => {
     const scenario = await newScenario();
-    const swapped = await planner.post(`/api/scenarios/${scenario.id}/swap`, { taskIdA: id('SLD-SAL'), taskIdB: id('SLD-ICU') });
+    const swapped = await planner.post(`/api/scenarios/${scenario.id}/swap`, { taskIdA: id('SLD-CUB'), taskIdB: id('SLD-JAV') });
     expect(swapped.statusCode, swapped.body).toBe(200);
     const moves = swapped.json().moves as { taskId: string; shiftMonths: number }[];
-    expect(moves.find((move) => move.taskId === id('SLD-SAL'))!.shiftMonths).toBe(67);
-    expect(moves.find((move) => move.taskId === id('SLD-ICU'))!.shiftMonths).toBe(-67);
+    expect(moves.find((move) => move.taskId === id('SLD-CUB'))!.shiftMonths).toBe(12);
+    expect(moves.find((move) => move.taskId === id('SLD-JAV'))!.shiftMonths).toBe(-12);
+    const result = await evaluation(scenario.id);
+    expect(result.violations).toEqual([]);
+    expect(result.shiftedTasks.find((task) => task.id === id('SLD-JAV'))!.phases.at(-1)).toEqual({ kind: 'realisatie', start: '2027-01', end: '2030-12' });
+
+    // Salmsteke was built in 2023-2024: a swap with it moves nothing of it.
+    const built = await newScenario();
+    await planner.post(`/api/scenarios/${built.id}/swap`, { taskIdA: id('SLD-SAL'), taskIdB: id('SLD-ICU') });
+    const refused = await evaluation(built.id);
+    expect(refused.applicable).toBe(false);
+    expect(refused.violations).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'window', taskId: id('SLD-SAL'), reason: 'no_window' })]));
+    expect(refused.shiftedTasks.find((task) => task.id === id('SLD-SAL'))!.phases.at(-1)).toEqual({ kind: 'realisatie', start: '2023-06', end: '2024-12' });
+    expectProblem(await planner.post(`/api/scenarios/${scenario.id}/swap`, { taskIdA: id('SLD-SAL'), taskIdB: id('SAL-UW') }), 422, 'rule_violation');
+  });
+
+  it('finds the capacity rule a move breaks, and the urgency it inverts', async () => {
+    const scenario = await newScenario();
+    // In 2027 Wijk-Amerongen, Salmsteke-Schoonhoven and Culemborg are in realisation: the limit is 3.
+    await planner.put(`/api/scenarios/${scenario.id}/moves`, [{ taskId: id('SLD-JAV'), shiftMonths: -12 }]);
     const result = await evaluation(scenario.id);
     const capacity = result.violations.filter((violation) => violation.type === 'capacity_concurrent');
     expect(capacity.length).toBeGreaterThan(0);
     expect(capacity[0]).toMatchObject({ partyId: 'hdsr', programme: 'HWBP', limit: 3, count: 4, inBaseline: false });
-    expect(result.warnings).toEqual(
-      expect.arrayContaining([expect.objectContaining({ type: 'urgency_inversion', moreUrgentTaskId: id('SLD-SAL'), moreUrgentRank: 3 })]),
+    // Culemborg (rank 14) finishing after Irenesluis-Culemborgse Veer (rank 22), which it finished before.
+    await planner.put(`/api/scenarios/${scenario.id}/moves`, [{ taskId: id('SLD-CUB'), shiftMonths: 30 }]);
+    expect((await evaluation(scenario.id)).warnings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'urgency_inversion', moreUrgentTaskId: id('SLD-CUB'), moreUrgentRank: 14 })]),
     );
-    expectProblem(await planner.post(`/api/scenarios/${scenario.id}/swap`, { taskIdA: id('SLD-SAL'), taskIdB: id('SAL-UW') }), 422, 'rule_violation');
   });
 
   it('reports the alignments a move wins and the aligned soil before and after', async () => {
@@ -189,7 +220,8 @@ describe('/api/scenarios', () => {
     const cub: TaskResponse = (await planner.get(`/api/tasks/${id('SLD-CUB')}`)).json();
     expect(cub.version).toBe(2);
     expect(cub.phases.at(-1)).toEqual({ kind: 'realisatie', start: '2027-02', end: '2031-01' });
-    expect(cub.phases[0]).toEqual({ kind: 'verkenning', start: '2019-04', end: '2022-01' });
+    // Its verkenning and planuitwerking had started by 2026-11: they stay where they were.
+    expect(cub.phases[0]).toEqual({ kind: 'verkenning', start: '2019-03', end: '2021-12' });
     const history = (await planner.get(`/api/tasks/${id('SLD-JAV')}/history`)).json();
     expect(history.at(-1)).toMatchObject({ action: 'update', actor: { label: 'hdsr@demo.local' } });
     expectProblem(await planner.post(`/api/scenarios/${scenario.id}/apply`), 409, 'conflict');

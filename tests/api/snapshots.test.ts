@@ -9,7 +9,7 @@ import type { Database } from '../../server/db/schema.js';
 import { createSnapshot } from '../../server/use-cases/snapshots.js';
 import { hashSecret } from '../../server/security/secrets.js';
 import { CLIENT_DIR } from '../../server/http/plugins/client.js';
-import { buildTestApp, clientAs, clientWith, expectProblem, ifMatch, TEST_ADMIN, type TestClient } from '../helpers/app.js';
+import { buildTestApp, clientAs, clientWith, expectProblem, ifMatch, TEST_ADMIN, type TestClient, TEST_MONTH } from '../helpers/app.js';
 
 let app: FastifyInstance;
 let director: TestClient;
@@ -121,7 +121,7 @@ describe('/api/snapshots', () => {
   it('stores the plan as it is when the snapshot is written, when a task changed while its picture was built', async () => {
     const row = await findUserRowByEmail(app.db, 'regisseur@demo.local');
     const paused = pausedBeforeFirstWrite(app.db);
-    const making = createSnapshot(paused.db, { actor: toActor(row!), requestId: null, now: new Date().toISOString() }, {
+    const making = createSnapshot(paused.db, { actor: toActor(row!), requestId: null, now: new Date().toISOString(), month: TEST_MONTH }, {
       areaId: 'sterke-lekdijk',
       scenarioId: null,
       title: 'Tafel',

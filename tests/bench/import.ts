@@ -1,6 +1,6 @@
 // npm run bench:import: a 5,000-row XLSX through the real import route, dry run and commit.
 import { performance } from 'node:perf_hooks';
-import { toTaskResponse } from '../../server/contracts/tasks.js';
+import { toTaskInput } from '../../server/contracts/tasks.js';
 import { taskToRow } from '../../server/formats/planning-sheet.js';
 import { writeXlsx } from '../../server/formats/sheet-files.js';
 import { buildTestApp, clientAs } from '../helpers/app.js';
@@ -15,7 +15,7 @@ const tasks = nationalTasks(1, ROWS, 11).map((task, index) => ({
   partyId: 'bench-waterschap',
   externalRef: `B-${index}`,
 }));
-const workbook = await writeXlsx(tasks.map((task) => taskToRow(toTaskResponse(task))));
+const workbook = await writeXlsx(tasks.map((task) => taskToRow(toTaskInput(task))));
 
 async function post(app: Awaited<ReturnType<typeof buildTestApp>>, headers: Record<string, string>, dryRun: boolean) {
   const boundary = '----bench';

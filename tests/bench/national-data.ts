@@ -66,6 +66,7 @@ export function nationalTasks(areas: number, tasksPerArea: number, seed = 205012
         river: null,
         kmFrom: null,
         kmTo: null,
+        lengthKm: dike ? km : null,
         geometry: null,
         costEur: dike ? km * 9_000_000 : between(1, 30) * 1_000_000,
         status: null,

@@ -10,14 +10,19 @@ import {
   SNAPSHOT_CONTENT_VERSIONS,
   StoredSnapshotContentError,
   toStoredSnapshotContent,
+  SnapshotContentSchema,
   type SnapshotContent,
 } from '../../server/contracts/snapshot-content/index.js';
-import { SnapshotContentV1Schema, type SnapshotContentV1 } from '../../server/contracts/snapshot-content/v1.js';
 import { buildTestApp, clientAs, expectProblem, type TestClient } from '../helpers/app.js';
 
 /** A snapshot's content_json exactly as rows were written before snapshots carried a schemaVersion. */
 const V1_TEXT = readFileSync(new URL('../fixtures/snapshot-v1.json', import.meta.url), 'utf8');
 const v1 = (): Record<string, unknown> => JSON.parse(V1_TEXT);
+/** The version-1 fixture as the newest code reads it: version 2 added each task's length and the picture's asOf. */
+const v1Upgraded = () => {
+  const content = v1() as { tasks: object[] };
+  return { ...content, tasks: content.tasks.map((task) => ({ ...task, lengthKm: null })), asOf: null };
+};
 
 /** The offline viewer's build, which export.html inlines (see server/formats/offline-html.ts). */
 const OFFLINE_DIR = new URL('../../dist/offline/', import.meta.url);
@@ -65,14 +70,14 @@ describe('a version-1 snapshot read by the newest code', () => {
     const response = await viewer.get(`/api/snapshots/${id}`);
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toMatchObject({ id, areaId: 'sterke-lekdijk', title: 'Tafel januari', meetingDate: '2026-01-15' });
-    expect(response.json().content).toEqual(v1());
+    expect(response.json().content).toEqual(v1Upgraded());
   });
 
   it('exports as JSON, CSV and (when the viewer is built) offline HTML', async () => {
     const id = await storedRow(V1_TEXT);
     const json = await viewer.get(`/api/snapshots/${id}/export.json`);
     expect(json.statusCode, json.body).toBe(200);
-    expect(JSON.parse(json.body).content).toEqual(v1());
+    expect(JSON.parse(json.body).content).toEqual(v1Upgraded());
     const csv = await viewer.get(`/api/snapshots/${id}/export.csv`);
     expect(csv.statusCode, csv.body).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
@@ -94,17 +99,17 @@ describe('a version-1 snapshot read by the newest code', () => {
     const view = await viewer.get(`/api/snapshots/${id}/view`);
     expect(view.statusCode, view.body).toBe(200);
     expect(view.json()).toMatchObject({ previous: null, sincePrevious: null });
-    expect(view.json().snapshot.content).toEqual(v1());
+    expect(view.json().snapshot.content).toEqual(v1Upgraded());
   });
 
-  it('is the previous meeting of a snapshot made today, which is stored with schemaVersion 1', async () => {
+  it('is the previous meeting of a snapshot made today, which is stored with the current schemaVersion', async () => {
     const oldId = await storedRow(V1_TEXT);
     const director = await clientAs(app, 'regisseur@demo.local');
     const made = await director.post('/api/snapshots', { areaId: 'sterke-lekdijk', title: 'Tafel november' });
     expect(made.statusCode, made.body).toBe(201);
     expect(made.json().content).not.toHaveProperty('schemaVersion');
     const row = await app.db.selectFrom('snapshots').select('content_json').where('id', '=', made.json().id).executeTakeFirstOrThrow();
-    expect(JSON.parse(row.content_json).schemaVersion).toBe(1);
+    expect(JSON.parse(row.content_json).schemaVersion).toBe(CURRENT_SNAPSHOT_SCHEMA_VERSION);
 
     const view = await viewer.get(`/api/snapshots/${made.json().id}/view`);
     expect(view.statusCode, view.body).toBe(200);
@@ -118,7 +123,7 @@ describe('a version-1 snapshot read by the newest code', () => {
     const { token } = (await director.post(`/api/snapshots/${id}/share-links`, {})).json();
     const shared = await viewer.get(`/api/shared/${token}`);
     expect(shared.statusCode, shared.body).toBe(200);
-    expect(shared.json().snapshot.content).toEqual(v1());
+    expect(shared.json().snapshot.content).toEqual(v1Upgraded());
   });
 
   describe('when the stored row cannot be read', () => {
@@ -169,20 +174,20 @@ describe('readStoredSnapshotContent', () => {
   it('reads version-1 content without a schemaVersion as the current content type', () => {
     const content = readStoredSnapshotContent(v1());
     expectTypeOf(content).toEqualTypeOf<SnapshotContent>();
-    expect(content).toEqual(v1());
+    expect(content).toEqual(v1Upgraded());
   });
 
   it('reads content it stored itself back unchanged', () => {
     const stored = toStoredSnapshotContent(readStoredSnapshotContent(v1()));
     expect(stored.schemaVersion).toBe(CURRENT_SNAPSHOT_SCHEMA_VERSION);
-    expect(CURRENT_SNAPSHOT_SCHEMA_VERSION).toBe(1);
-    expect(readStoredSnapshotContent(JSON.parse(JSON.stringify(stored)))).toEqual(v1());
+    expect(CURRENT_SNAPSHOT_SCHEMA_VERSION).toBe(2);
+    expect(readStoredSnapshotContent(JSON.parse(JSON.stringify(stored)))).toEqual(v1Upgraded());
   });
 
   it('refuses a schemaVersion from the future, naming it', () => {
     const read = () => readStoredSnapshotContent({ ...v1(), schemaVersion: 99 }, 'abc');
     expect(read).toThrow(StoredSnapshotContentError);
-    expect(read).toThrow(/snapshot 'abc'.*schemaVersion 99.*reads 1 to 1/);
+    expect(read).toThrow(/snapshot 'abc'.*schemaVersion 99.*reads 1 to 2/);
   });
 
   it('refuses a schemaVersion that is not a whole number from 1', () => {
@@ -205,40 +210,48 @@ describe('readStoredSnapshotContent', () => {
     }
   });
 
-  it('keeps version 1 frozen: its schema imports nothing but zod, so a change to a live schema cannot change it', () => {
-    const source = readFileSync(new URL('../../server/contracts/snapshot-content/v1.ts', import.meta.url), 'utf8');
-    expect(source.match(/^import .*$/gm)).toEqual(["import { z } from 'zod';"]);
+  it('keeps every version frozen: its schema imports nothing but zod and older versions, so a change to a live schema cannot change it', () => {
+    const imports = (file: string) => readFileSync(new URL(`../../server/contracts/snapshot-content/${file}`, import.meta.url), 'utf8').match(/^import .*$/gm);
+    expect(imports('v1.ts')).toEqual(["import { z } from 'zod';"]);
+    expect(imports('v2.ts')).toEqual(["import { z } from 'zod';", "import { SnapshotContentV1Schema, TaskV1 } from './v1.js';"]);
+  });
+
+  it('reads a version-2 row (a task length and the month it was made at) as it was stored', () => {
+    const current = { ...v1Upgraded(), asOf: '2026-11' };
+    (current.tasks[0] as { lengthKm: number | null }).lengthKm = 5.2;
+    expect(readStoredSnapshotContent({ ...current, schemaVersion: 2 })).toEqual(current);
   });
 });
 
-describe('a simulated future version 2 (tasks gain a soil ledger, the content an agenda)', () => {
-  const V2Schema = SnapshotContentV1Schema.extend({
-    tasks: z.array(SnapshotContentV1Schema.shape.tasks.element.extend({ soilLedger: z.array(z.object({ month: z.string(), m3: z.number() })) })),
+describe('a simulated future version 3 (tasks gain a soil ledger, the content an agenda)', () => {
+  const V3Schema = SnapshotContentSchema.extend({
+    tasks: z.array(SnapshotContentSchema.shape.tasks.element.extend({ soilLedger: z.array(z.object({ month: z.string(), m3: z.number() })) })),
     agenda: z.array(z.object({ title: z.string(), status: z.string() })),
   });
-  type V2 = z.infer<typeof V2Schema>;
-  const upgradeV1ToV2 = (content: SnapshotContentV1): V2 => ({
+  type V3 = z.infer<typeof V3Schema>;
+  const upgradeV2ToV3 = (content: SnapshotContent): V3 => ({
     ...content,
     tasks: content.tasks.map((task) => ({ ...task, soilLedger: [] })),
     agenda: [],
   });
-  const withV2 = { schemas: [...SNAPSHOT_CONTENT_VERSIONS.schemas, V2Schema], upgrades: [...SNAPSHOT_CONTENT_VERSIONS.upgrades, upgradeV1ToV2] };
+  const withV3 = { schemas: [...SNAPSHOT_CONTENT_VERSIONS.schemas, V3Schema], upgrades: [...SNAPSHOT_CONTENT_VERSIONS.upgrades, upgradeV2ToV3] };
 
-  it('reads a stored version-1 row as version 2 through the one added upgrade', () => {
-    const content = readThroughVersions<V2>(v1(), withV2);
-    expect(V2Schema.parse(content)).toEqual(content);
+  it('reads a stored version-1 row as version 3 through every upgrade in turn', () => {
+    const content = readThroughVersions<V3>(v1(), withV3);
+    expect(V3Schema.parse(content)).toEqual(content);
     expect(content.agenda).toEqual([]);
-    expect(content.tasks.every((task) => task.soilLedger.length === 0)).toBe(true);
+    expect(content.asOf).toBeNull();
+    expect(content.tasks.every((task) => task.soilLedger.length === 0 && task.lengthKm === null)).toBe(true);
     expect(content.tasks.map((task) => task.title)).toEqual((v1().tasks as { title: string }[]).map((task) => task.title));
   });
 
-  it('reads a version-2 row against the version-2 schema, and still refuses a version-2 row that lacks its new parts', () => {
-    const v2Row = { ...upgradeV1ToV2(SnapshotContentV1Schema.parse(v1())), agenda: [{ title: 'Grond Salmsteke', status: 'open' }], schemaVersion: 2 };
-    expect(readThroughVersions<V2>(v2Row, withV2).agenda).toEqual([{ title: 'Grond Salmsteke', status: 'open' }]);
-    expect(() => readThroughVersions({ ...v1(), schemaVersion: 2 }, withV2)).toThrow(/does not match snapshot schemaVersion 2/);
+  it('reads a version-3 row against the version-3 schema, and still refuses a version-3 row that lacks its new parts', () => {
+    const v3Row = { ...upgradeV2ToV3(SnapshotContentSchema.parse(v1Upgraded())), agenda: [{ title: 'Grond Salmsteke', status: 'open' }], schemaVersion: 3 };
+    expect(readThroughVersions<V3>(v3Row, withV3).agenda).toEqual([{ title: 'Grond Salmsteke', status: 'open' }]);
+    expect(() => readThroughVersions({ ...v1Upgraded(), schemaVersion: 3 }, withV3)).toThrow(/does not match snapshot schemaVersion 3/);
   });
 
   it('is refused by today’s code as a version it does not know', () => {
-    expect(() => readStoredSnapshotContent({ ...v1(), schemaVersion: 2 })).toThrow(/schemaVersion 2, which this server cannot read/);
+    expect(() => readStoredSnapshotContent({ ...v1Upgraded(), schemaVersion: 3 })).toThrow(/schemaVersion 3, which this server cannot read/);
   });
 });

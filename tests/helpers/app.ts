@@ -4,9 +4,16 @@ import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { createApiToken } from '../../server/db/repositories/credentials.js';
 import { findUserRowByEmail } from '../../server/db/repositories/users.js';
+import { parseMonth } from '../../server/domain/months.js';
 import { newTestDatabase, type DatabaseEnv } from './test-database.js';
 
 export const TEST_ADMIN = { email: 'admin@test.local', password: 'admin-password' };
+/**
+ * The planning month every test app treats as now: the past is fixed from it, so tests must not
+ * depend on the day they run. November 2026, when the demo plans were taken over.
+ */
+export const TEST_PLANNING_MONTH = '2026-11';
+export const TEST_MONTH = parseMonth(TEST_PLANNING_MONTH)!;
 
 /**
  * The real application on a fresh database of the backend under test (in-memory SQLite, or a
@@ -21,6 +28,7 @@ export async function buildTestApp(
     LOG_LEVEL: 'silent',
     ...(options.database ?? (await newTestDatabase())),
     SEED_DEMO: String(options.seedDemo ?? false),
+    PLANNING_MONTH: TEST_PLANNING_MONTH,
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
     ...options.env,

@@ -9,6 +9,7 @@ export const UNSET_TASK_FIELDS = {
   river: null,
   kmFrom: null,
   kmTo: null,
+  lengthKm: null,
   geometry: null,
   costEur: null,
   status: null,

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       trustedProxies: [],
       requestTimeoutMs: 30_000,
       maxRequestsPerAddress: 64,
+      planningMonth: null,
     });
   });
 

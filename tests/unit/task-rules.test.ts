@@ -24,7 +24,7 @@ import { dikeTaskInput } from '../helpers/factories.js';
 
 const m = (text: string) => parseMonth(text)!;
 const phase = (kind: Phase['kind'], start: string, end: string): Phase => ({ kind, start: m(start), end: m(end) });
-const base = { programme: 'HWBP' as const, kind: 'dike_reinforcement' as const, window: null, urgencyRank: null, kmFrom: null, kmTo: null };
+const base = { programme: 'HWBP' as const, kind: 'dike_reinforcement' as const, window: null, urgencyRank: null, kmFrom: null, kmTo: null, lengthKm: null };
 
 function messagesOf(input: unknown): string[] {
   const result = TaskInput.safeParse(input);

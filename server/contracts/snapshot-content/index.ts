@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError, toPointer } from '../../domain/errors.js';
 import { SnapshotContentV1Schema, type SnapshotContentV1 } from './v1.js';
+import { SnapshotContentV2Schema, type SnapshotContentV2 } from './v2.js';
 
 /*
  * A snapshot's content is stored as JSON that must still open years later, after the live task,
@@ -24,21 +25,22 @@ export interface SnapshotContentVersions {
 }
 
 /** Frozen schemas of every version that ever landed, oldest first. Never edit or remove one. */
-const STORED_SCHEMAS = [SnapshotContentV1Schema] as const;
+const STORED_SCHEMAS = [SnapshotContentV1Schema, SnapshotContentV2Schema] as const;
 
-/** `upgrade vN→vN+1` at index N - 1. Empty while version 1 is the current one. */
+/** `upgrade vN→vN+1` at index N - 1. */
 const UPGRADES: readonly SnapshotContentUpgrade[] = [
-  // v1→v2 goes here: (content: SnapshotContentV1): SnapshotContentV2 => ({ ...content, ... }),
+  // v1→v2: no task had a length yet, and the picture recorded no asOf (read it at the month it was made).
+  (content: SnapshotContentV1): SnapshotContentV2 => ({ ...content, tasks: content.tasks.map((task) => ({ ...task, lengthKm: null })), asOf: null }),
 ];
 
 export const SNAPSHOT_CONTENT_VERSIONS: SnapshotContentVersions = { schemas: STORED_SCHEMAS, upgrades: UPGRADES };
 
 /** The schema version every snapshot is written with now. */
-export const CURRENT_SNAPSHOT_SCHEMA_VERSION = 1 as const;
+export const CURRENT_SNAPSHOT_SCHEMA_VERSION = 2 as const;
 
 /** The current version's content: what the API answers and what new snapshots store. */
-export const SnapshotContentSchema = SnapshotContentV1Schema;
-export type SnapshotContent = SnapshotContentV1;
+export const SnapshotContentSchema = SnapshotContentV2Schema;
+export type SnapshotContent = SnapshotContentV2;
 
 /** Content as stored from now on: the current version, marked with its number. */
 export const StoredSnapshotContentSchema = SnapshotContentSchema.extend({ schemaVersion: z.literal(CURRENT_SNAPSHOT_SCHEMA_VERSION) });

@@ -62,7 +62,7 @@ const GeometryV1 = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(Ring).min(1)).min(1).max(100) }),
 ]);
 
-const TaskV1 = z.object({
+export const TaskV1 = z.object({
   id: z.string(),
   areaId: Slug,
   partyId: Slug,

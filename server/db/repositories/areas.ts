@@ -20,6 +20,19 @@ export async function getArea(db: Executor, id: string): Promise<Area> {
   return area;
 }
 
+/** An area with the count of changes to its tasks: answers computed from them are kept per this version. */
+export type VersionedArea = Area & { dataVersion: number };
+
+export async function listVersionedAreas(db: Executor): Promise<VersionedArea[]> {
+  return db.selectFrom('areas').select([...areaColumns, 'data_version as dataVersion']).orderBy('name').execute();
+}
+
+export async function getVersionedArea(db: Executor, id: string): Promise<VersionedArea> {
+  const area = await db.selectFrom('areas').select([...areaColumns, 'data_version as dataVersion']).where('id', '=', id).executeTakeFirst();
+  if (!area) throw notFound('area', id);
+  return area;
+}
+
 /** Inserts an area; a taken id is a conflict, decided by the primary key. */
 export async function insertArea(db: Executor, area: Area, context: WriteContext): Promise<Area> {
   await db.insertInto('areas').values({ ...area, created_at: context.now, updated_at: context.now }).execute();

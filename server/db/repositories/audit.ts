@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { MonthIndex } from '../../domain/months.js';
 import type { Actor } from '../../domain/permissions.js';
 import type { Executor } from '../database.js';
 import type { AuditRow } from '../schema.js';
@@ -8,6 +9,8 @@ export interface WriteContext {
   actor: Actor;
   requestId: string | null;
   now: string;
+  /** The current planning month: writes never move work that started before it (DOMAIN.md, Time). */
+  month: MonthIndex;
 }
 
 export type AuditEntity = 'task' | 'area' | 'party' | 'user' | 'capacity_rule' | 'scenario' | 'snapshot' | 'share_link';

@@ -3,7 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AlignmentQuery, AlignmentReportSchema, AreaSummarySchema, toAlignmentReportResponse } from '../../contracts/alignments.js';
 import { AreaParams } from '../../contracts/areas.js';
+import { AsOfQuery } from '../../contracts/tasks.js';
 import { areaAlignments, areaSummaries } from '../../use-cases/alignments.js';
+import { asOfFrom } from '../context.js';
 import { withProblems } from './schemas.js';
 
 export async function alignmentRoutes(server: FastifyInstance): Promise<void> {
@@ -22,7 +24,7 @@ export async function alignmentRoutes(server: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { areaId } = request.params;
-      const { report, tasks } = await areaAlignments(app.db, areaId, request.query.minOverlap);
+      const { report, tasks } = await areaAlignments(app.db, areaId, request.query.minOverlap, asOfFrom(request, request.query.asOf));
       return toAlignmentReportResponse(areaId, report, tasks, request.query.limit);
     },
   );
@@ -34,9 +36,10 @@ export async function alignmentRoutes(server: FastifyInstance): Promise<void> {
       schema: {
         tags: ['alignments'],
         summary: 'Every area with its number of tasks and parties and its alignment counts: the start page',
-        response: withProblems({ 200: z.array(AreaSummarySchema) }, 401),
+        querystring: AsOfQuery,
+        response: withProblems({ 200: z.array(AreaSummarySchema) }, 400, 401),
       },
     },
-    async () => areaSummaries(app.db),
+    async (request) => areaSummaries(app.db, asOfFrom(request, request.query.asOf)),
   );
 }

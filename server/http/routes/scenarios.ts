@@ -12,7 +12,7 @@ import {
   SwapBody,
   toEvaluationResponse,
 } from '../../contracts/scenarios.js';
-import { TaskSchema, toTaskResponse } from '../../contracts/tasks.js';
+import { AsOfQuery, TaskSchema, toTaskResponse } from '../../contracts/tasks.js';
 import {
   applyScenario,
   changeScenario,
@@ -25,7 +25,7 @@ import {
   setMoves,
   swapSections,
 } from '../../use-cases/scenarios.js';
-import { writeContext } from '../context.js';
+import { asOfFrom, currentMonth, writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
 
 export async function scenarioRoutes(server: FastifyInstance): Promise<void> {
@@ -118,11 +118,12 @@ export async function scenarioRoutes(server: FastifyInstance): Promise<void> {
         tags,
         summary: 'What the scenario does to deadlines, capacity, urgency and alignments, against the current baseline (computed, never stored)',
         params: ScenarioParams,
-        response: withProblems({ 200: EvaluationSchema }, 401, 404),
+        querystring: AsOfQuery,
+        response: withProblems({ 200: EvaluationSchema }, 400, 401, 404),
       },
     },
     async (request) => {
-      const { scenario, evaluation, applicable } = await evaluateScenarioNow(app.db, request.params.scenarioId);
+      const { scenario, evaluation, applicable } = await evaluateScenarioNow(app.db, request.params.scenarioId, asOfFrom(request, request.query.asOf));
       return toEvaluationResponse(scenario.id, scenario.moves, evaluation, applicable);
     },
   );
@@ -157,7 +158,8 @@ export async function scenarioRoutes(server: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { scenario, tasks } = await applyScenario(app.db, writeContext(request), request.params.scenarioId);
-      return { scenario, tasks: tasks.map(toTaskResponse) };
+      const month = currentMonth(request);
+      return { scenario, tasks: tasks.map((task) => toTaskResponse(task, month)) };
     },
   );
 }

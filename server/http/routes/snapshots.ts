@@ -32,7 +32,7 @@ import {
   snapshotView,
 } from '../../use-cases/snapshots.js';
 import { snapshotCsv } from '../../formats/snapshot-export.js';
-import { nowIso, writeContext } from '../context.js';
+import { currentMonth, nowIso, writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
 
 function sendExport(reply: FastifyReply, snapshot: Snapshot, format: 'json' | 'csv') {
@@ -111,7 +111,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
         response: withProblems({ 200: PlanDiffSchema }, 400, 401, 404),
       },
     },
-    async (request) => ({ against: request.query.against, ...(await diffSnapshot(app.db, request.params.snapshotId, request.query.against)) }),
+    async (request) => ({ against: request.query.against, ...(await diffSnapshot(app.db, request.params.snapshotId, request.query.against, currentMonth(request))) }),
   );
   app.post(
     '/api/snapshots/:snapshotId/share-links',

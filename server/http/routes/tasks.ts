@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AreaParams } from '../../contracts/areas.js';
@@ -14,12 +14,12 @@ import {
 } from '../../contracts/tasks.js';
 import type { Task } from '../../domain/tasks.js';
 import { areaTasks, changeTask, createTask, getTask, removeTask, taskHistory } from '../../use-cases/tasks.js';
-import { writeContext } from '../context.js';
+import { asOfFrom, currentMonth, writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
 
-function withEtag(reply: FastifyReply, task: Task) {
+function withEtag(request: FastifyRequest, reply: FastifyReply, task: Task) {
   reply.header('etag', `"${task.version}"`);
-  return toTaskResponse(task);
+  return toTaskResponse(task, currentMonth(request));
 }
 
 /** The task versions an If-Match header names (`"3"`, `W/"3"`, comma-separated); undefined when it is missing. */
@@ -46,7 +46,11 @@ export async function taskRoutes(server: FastifyInstance): Promise<void> {
         response: withProblems({ 200: z.array(TaskSchema) }, 400, 401, 404),
       },
     },
-    async (request) => (await areaTasks(app.db, request.params.areaId, request.query)).map(toTaskResponse),
+    async (request) => {
+      const { asOf, ...filters } = request.query;
+      const month = asOfFrom(request, asOf);
+      return (await areaTasks(app.db, request.params.areaId, filters)).map((task) => toTaskResponse(task, month));
+    },
   );
 
   app.post(
@@ -63,7 +67,7 @@ export async function taskRoutes(server: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const task = await createTask(app.db, writeContext(request), request.body);
       reply.code(201).header('location', `/api/tasks/${task.id}`);
-      return withEtag(reply, task);
+      return withEtag(request, reply, task);
     },
   );
 
@@ -78,7 +82,7 @@ export async function taskRoutes(server: FastifyInstance): Promise<void> {
         response: withProblems({ 200: TaskSchema }, 400, 401, 404),
       },
     },
-    async (request, reply) => withEtag(reply, await getTask(app.db, request.params.taskId)),
+    async (request, reply) => withEtag(request, reply, await getTask(app.db, request.params.taskId)),
   );
 
   app.patch(
@@ -97,7 +101,7 @@ export async function taskRoutes(server: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const basedOn = ifMatchVersions(request.headers['if-match']);
       const task = await changeTask(app.db, writeContext(request), request.params.taskId, request.body, basedOn);
-      return withEtag(reply, task);
+      return withEtag(request, reply, task);
     },
   );
 
