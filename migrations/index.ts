@@ -8,6 +8,7 @@ import * as areaDirectors from './0006_area_directors.js';
 import * as loginAttempts from './0007_login_attempts.js';
 import * as areaDataVersions from './0008_area_data_versions.js';
 import * as taskLength from './0009_task_length.js';
+import * as plans from './0010_plans.js';
 
 /**
  * Every migration, by name. A static registry (not a folder scan) so the bundle
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0007_login_attempts': loginAttempts,
   '0008_area_data_versions': areaDataVersions,
   '0009_task_length': taskLength,
+  '0010_plans': plans,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -28,6 +28,7 @@ beforeAll(async () => {
     tokenId: (await clients[0]!.get('/api/tokens')).json()[0].id,
     areaId: 'sterke-lekdijk',
     trajectId: '44-1',
+    planId: (await hdsr.post('/api/plans', { areaId: 'sterke-lekdijk' })).json().id,
   });
 });
 afterAll(() => app.close());

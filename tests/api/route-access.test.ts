@@ -23,6 +23,7 @@ beforeAll(async () => {
   const token = (await admin.post('/api/tokens', { name: 'script' })).json();
   const rule = (await hdsr.get('/api/capacity-rules')).json().find((candidate: { partyId: string }) => candidate.partyId === 'hdsr');
   const user = (await admin.get('/api/users')).json().find((candidate: { email: string }) => candidate.email === 'hdsr@demo.local');
+  const plan = (await hdsr.post('/api/plans', { areaId: 'sterke-lekdijk' })).json();
   Object.assign(params, {
     areaId: 'sterke-lekdijk',
     taskId: task.id,
@@ -35,6 +36,7 @@ beforeAll(async () => {
     userId: user.id,
     trajectId: '44-1',
     partyId: 'hdsr',
+    planId: plan.id,
   });
 });
 afterAll(() => app.close());

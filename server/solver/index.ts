@@ -1,0 +1,67 @@
+/**
+ * Solves a plan's model in a worker thread, with a time limit, cancellable: the server stays
+ * responsive while HiGHS works.
+ */
+import { Worker } from 'node:worker_threads';
+import type { LexicographicMilp } from '../domain/plan.js';
+import type { LexicographicResult } from './highs.js';
+import type { SolveReply, SolveRequest } from './worker.js';
+
+import { MAX_TIME_LIMIT_S } from './limits.js';
+
+export { DEFAULT_TIME_LIMIT_S, MAX_TIME_LIMIT_S } from './limits.js';
+
+export class SolveCancelled extends Error {
+  constructor() {
+    super('the solve was cancelled');
+    this.name = 'SolveCancelled';
+  }
+}
+
+export interface RunningSolve {
+  result: Promise<LexicographicResult>;
+  /** Stops the solve at once; `result` then rejects with {@link SolveCancelled}. */
+  cancel(): void;
+}
+
+/**
+ * The worker runs TypeScript through tsx's loader, as the server itself does (npm start and the
+ * tests both run the sources).
+ */
+function workerSource(): string {
+  const url = new URL('./worker.ts', import.meta.url).href;
+  return `import('tsx/esm/api').then((api) => api.tsImport(${JSON.stringify(url)}, ${JSON.stringify(import.meta.url)}))`;
+}
+
+/**
+ * Starts solving `milp` in a new worker thread. The worker's own time limit ends the solve with
+ * the best plan so far; a hard stop a few seconds later guards against a solver that overruns.
+ *
+ * @example const solve = startSolve(model.milp, 20); const result = await solve.result;
+ */
+export function startSolve(milp: LexicographicMilp, timeLimitS: number): RunningSolve {
+  const limit = Math.min(Math.max(timeLimitS, 0.1), MAX_TIME_LIMIT_S);
+  const request: SolveRequest = { milp, timeLimitS: limit };
+  const worker = new Worker(workerSource(), { eval: true, workerData: { solveRequest: request } });
+  worker.unref();
+  let settle: { resolve: (result: LexicographicResult) => void; reject: (error: Error) => void } | null = null;
+  const result = new Promise<LexicographicResult>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  const finish = (outcome: { result: LexicographicResult } | { error: Error }) => {
+    if (!settle) return;
+    const { resolve, reject } = settle;
+    settle = null;
+    clearTimeout(guard);
+    void worker.terminate();
+    if ('result' in outcome) resolve(outcome.result);
+    else reject(outcome.error);
+  };
+  // Loading the runtime and building take a few seconds at most; past that the worker is stuck.
+  const guard = setTimeout(() => finish({ error: new Error('the solver overran its time limit') }), (limit + 30) * 1000);
+  guard.unref();
+  worker.on('message', (reply: SolveReply) => finish(reply.ok ? { result: reply.result } : { error: new Error(reply.message) }));
+  worker.on('error', (error) => finish({ error }));
+  worker.on('exit', (code) => finish({ error: new Error(`the solver stopped (exit code ${code})`) }));
+  return { result, cancel: () => finish({ error: new SolveCancelled() }) };
+}

@@ -1,0 +1,245 @@
+import { randomUUID } from 'node:crypto';
+import type { CreatePlanBody, PlanResponse, PlanResult } from '../contracts/plans.js';
+import { type Db, type Executor, writeTransaction } from '../db/database.js';
+import type { WriteContext } from '../db/repositories/audit.js';
+import { getArea } from '../db/repositories/areas.js';
+import { listCapacityRules } from '../db/repositories/capacity-rules.js';
+import { findParty } from '../db/repositories/parties.js';
+import { finishPlanRow, findPlanRow, insertPlanRow, listPartyAreaIds, type PlanRow } from '../db/repositories/plans.js';
+import { insertScenario, replaceMoves } from '../db/repositories/scenarios.js';
+import { listTasksForEvaluation } from '../db/repositories/tasks.js';
+import { DomainError, notFound } from '../domain/errors.js';
+import { formatMonth, type MonthIndex } from '../domain/months.js';
+import { canEditPartyTasks, roleHas, type Actor } from '../domain/permissions.js';
+import {
+  buildPlanModel,
+  checkPlan,
+  explainPlan,
+  movesFromSolution,
+  preparePlan,
+  VALUE_SOIL_UNIT_M3,
+  type PlanModel,
+  type PlanOptions,
+  type PlanProblem,
+  type PlanScope,
+} from '../domain/plan.js';
+import { SolveCancelled, startSolve, type RunningSolve } from '../solver/index.js';
+
+function planNotFound(planId: string): DomainError {
+  return new DomainError('not_found', `plan '${planId}' does not exist`);
+}
+
+/** Solves running in this process, by plan id: to await, cancel, or stop when the app closes. */
+const running = new Map<string, { db: Db; solve: RunningSolve; done: Promise<void> }>();
+/** More solves at once than this wait for none: the request is refused as busy. */
+const MAX_RUNNING = 4;
+
+interface StoredOptions {
+  asOf: MonthIndex;
+  stepMonths: number;
+  minOverlap: number;
+  moveOthers: boolean;
+  allowInversions: boolean;
+  timeLimitS: number;
+}
+
+/**
+ * Who may ask for a plan: a national plan only area directors and admins; a party's programme
+ * its own planners, area directors and admins; an area planners (of any party: their scenario),
+ * area directors and admins.
+ */
+function assertMayPlan(actor: Actor, scope: PlanScope): void {
+  if (actor.role === 'admin' || actor.role === 'area_director') return;
+  if (scope.kind === 'national') throw new DomainError('forbidden', 'only area directors and admins may plan the whole country');
+  if (!roleHas(actor.role, 'plan_scenarios')) throw new DomainError('forbidden', `your role (${actor.role}) may not ask for a plan`);
+  if (scope.kind === 'party' && actor.partyId !== scope.partyId) {
+    throw new DomainError('forbidden', `only planners of party '${scope.partyId}' may plan its programme`);
+  }
+}
+
+/** Every task the plan can need: the scope's areas, the movers' parties' programmes, ranked HWBP sections. */
+async function loadTasks(db: Executor, scope: PlanScope, options: PlanOptions) {
+  let areaIds: string[];
+  if (scope.kind === 'area') areaIds = [scope.areaId];
+  else if (scope.kind === 'party') areaIds = await listPartyAreaIds(db, scope.partyId);
+  else areaIds = (await db.selectFrom('areas').select('id').orderBy('id').execute()).map((row) => row.id);
+  const first = areaIds.length > 0 ? await listTasksForEvaluation(db, { areaIds, partyProgrammes: [] }) : [];
+  const rules = await listCapacityRules(db);
+  const movers = preparePlan(first, rules, options).movers;
+  const partyProgrammes = [...new Map(movers.map(({ task }) => [`${task.partyId}\u0000${task.programme}`, { partyId: task.partyId, programme: task.programme }])).values()];
+  const tasks = partyProgrammes.length > 0 ? await listTasksForEvaluation(db, { areaIds, partyProgrammes }) : first;
+  return { tasks, rules };
+}
+
+function scopeOf(input: Pick<CreatePlanBody, 'areaId' | 'partyId'>): PlanScope {
+  if (input.areaId) return { kind: 'area', areaId: input.areaId };
+  if (input.partyId) return { kind: 'party', partyId: input.partyId };
+  return { kind: 'national' };
+}
+
+function scenarioName(scope: PlanScope, now: string): string {
+  const day = now.slice(0, 10);
+  if (scope.kind === 'area') return `Plan gebied ${scope.areaId} ${day}`;
+  if (scope.kind === 'party') return `Plan programma ${scope.partyId} ${day}`;
+  return `Plan landelijk ${day}`;
+}
+
+function toResponse(row: PlanRow, nowMs: number): PlanResponse {
+  const options = JSON.parse(row.options_json) as StoredOptions;
+  const stored = row.result_json ? (JSON.parse(row.result_json) as { result: PlanResult | null; failure: string | null }) : { result: null, failure: null };
+  let status = row.status as PlanResponse['status'];
+  let failure = stored.failure;
+  const createdMs = Date.parse(row.created_at);
+  const elapsedMs = (row.finished_at ? Date.parse(row.finished_at) : nowMs) - createdMs;
+  // A solve no process runs any more (its server stopped) will never finish.
+  if (status === 'solving' && !running.has(row.id) && elapsedMs > (options.timeLimitS + 120) * 1000) {
+    status = 'failed';
+    failure = 'the solve was interrupted (the server stopped)';
+  }
+  return {
+    id: row.id,
+    status,
+    scope: row.scope_kind as PlanResponse['scope'],
+    areaId: row.area_id,
+    partyId: row.party_id,
+    asOf: formatMonth(options.asOf),
+    stepMonths: options.stepMonths,
+    minOverlap: options.minOverlap,
+    moveOthers: options.moveOthers,
+    allowInversions: options.allowInversions,
+    timeLimitS: options.timeLimitS,
+    requestedBy: row.requested_by,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+    elapsedMs: Math.max(0, elapsedMs),
+    scenarioId: row.scenario_id,
+    result: stored.result,
+    failure,
+  };
+}
+
+/** What the solver found, checked and explained. Throws when the solution breaks a constraint. */
+function resultOf(problem: PlanProblem, model: PlanModel, actor: Actor, solved: Awaited<RunningSolve['result']>): PlanResult {
+  const moves = movesFromSolution(model, solved.values);
+  const check = checkPlan(problem, moves);
+  if (!check.feasible) throw new Error(`the solver's plan breaks ${check.violations.length} constraint(s): ${check.violations[0]!.detail}`);
+  const { moves: explained, figures } = explainPlan(problem, moves, (partyId) => canEditPartyTasks(actor, partyId));
+  const bound = solved.primary.status === 'optimal' ? check.valueScaled : Math.max(check.valueScaled, Math.floor(solved.primary.bound + 1e-6));
+  return {
+    moves: explained,
+    ...figures,
+    valueBound: bound / VALUE_SOIL_UNIT_M3,
+    gap: solved.primary.status === 'optimal' ? 0 : (bound - check.valueScaled) / Math.max(1, check.valueScaled),
+    inversions: check.inversions.map(({ type: _type, ...inversion }) => inversion),
+    modelSize: {
+      variables: model.milp.numCols,
+      binaries: model.binaries,
+      constraints: model.milp.numRows,
+      nonzeros: model.milp.rowIndices.length,
+      movableTasks: problem.movers.length,
+      pairs: problem.pairs.length,
+    },
+    solveMs: Math.round(solved.solveMs),
+  };
+}
+
+/** Saves the plan's moves as a scenario and records the result, in one short transaction. */
+async function finish(db: Db, caller: WriteContext, planId: string, scope: PlanScope, status: 'optimal' | 'time_limit', result: PlanResult): Promise<void> {
+  const finishedAt = new Date().toISOString();
+  await writeTransaction(db, async (trx) => {
+    const current = await findPlanRow(trx, planId);
+    if (!current || current.status !== 'solving') return;
+    const description =
+      `Programmaplan (${status === 'optimal' ? 'optimaal' : `tijdslimiet, gat ${(result.gap * 100).toFixed(2)}%`}): ` +
+      `waarde ${result.valueBefore.toFixed(1)} → ${result.valueAfter.toFixed(1)}, ${result.alignedPairsBefore} → ${result.alignedPairsAfter} gelijktijdige paren, ` +
+      `${result.movedMonths} maanden verschoven.`;
+    const scenario = await insertScenario(trx, { name: scenarioName(scope, finishedAt), description, areaId: scope.kind === 'area' ? scope.areaId : null }, { ...caller, now: finishedAt });
+    await replaceMoves(trx, scenario.id, result.moves.map(({ taskId, shiftMonths }) => ({ taskId, shiftMonths })), finishedAt);
+    await finishPlanRow(trx, planId, { status, resultJson: JSON.stringify({ result, failure: null }), scenarioId: scenario.id, finishedAt });
+  });
+}
+
+async function fail(db: Db, planId: string, status: 'failed' | 'cancelled', message: string): Promise<void> {
+  await writeTransaction(db, (trx) => finishPlanRow(trx, planId, { status, resultJson: JSON.stringify({ result: null, failure: message }), scenarioId: null, finishedAt: new Date().toISOString() }));
+}
+
+/**
+ * Asks for a plan: checks who asks, reads the scope's tasks and rules, builds the model and starts
+ * the solver in a worker; the plan is kept in the `plans` table (status `solving`) at once. When
+ * the solver is done the plan's moves are checked, explained and saved as a scenario. With
+ * `wait` the answer waits for that; otherwise poll {@link getPlan}. `asOf`: the month to plan at
+ * (the request's, or the current planning month).
+ */
+export async function requestPlan(db: Db, caller: WriteContext, input: CreatePlanBody, asOf: MonthIndex): Promise<{ plan: PlanResponse; finished: boolean }> {
+  const scope = scopeOf(input);
+  assertMayPlan(caller.actor, scope);
+  if (scope.kind === 'area') await getArea(db, scope.areaId);
+  if (scope.kind === 'party' && !(await findParty(db, scope.partyId))) throw notFound('party', scope.partyId);
+  if (running.size >= MAX_RUNNING) throw new DomainError('busy', 'the solver is busy with other plans; try again in a minute', { extensions: { retryAfter: 30 } });
+
+  const options: PlanOptions = { scope, asOf, stepMonths: input.stepMonths, minOverlap: input.minOverlap, moveOthers: input.moveOthers, allowInversions: input.allowInversions };
+  const { tasks, rules } = await loadTasks(db, scope, options);
+  const problem = preparePlan(tasks, rules, options);
+  const model = buildPlanModel(problem);
+
+  const planId = randomUUID();
+  const stored: StoredOptions = { asOf, stepMonths: input.stepMonths, minOverlap: input.minOverlap, moveOthers: input.moveOthers, allowInversions: input.allowInversions, timeLimitS: input.timeLimitS };
+  await writeTransaction(db, (trx) =>
+    insertPlanRow(trx, {
+      id: planId,
+      scope_kind: scope.kind,
+      area_id: scope.kind === 'area' ? scope.areaId : null,
+      party_id: scope.kind === 'party' ? scope.partyId : null,
+      requested_by: caller.actor.id,
+      status: 'solving',
+      options_json: JSON.stringify(stored),
+      result_json: null,
+      scenario_id: null,
+      created_at: caller.now,
+      finished_at: null,
+    }),
+  );
+
+  const solve = startSolve(model.milp, input.timeLimitS);
+  const done = solve.result
+    .then(
+      (solved) => finish(db, caller, planId, scope, solved.status, resultOf(problem, model, caller.actor, solved)),
+      (error: unknown) => (error instanceof SolveCancelled ? fail(db, planId, 'cancelled', error.message) : Promise.reject(error)),
+    )
+    .catch((error: unknown) => fail(db, planId, 'failed', error instanceof Error ? error.message : String(error)))
+    // The database may be closed by then (the app stopped): nothing left to record.
+    .catch(() => undefined)
+    .finally(() => running.delete(planId));
+  running.set(planId, { db, solve, done });
+  if (input.wait) await done;
+  return { plan: await getPlan(db, planId), finished: input.wait };
+}
+
+/** A plan as stored; while it is being solved, with the time since it was asked for. */
+export async function getPlan(db: Executor, planId: string): Promise<PlanResponse> {
+  const row = await findPlanRow(db, planId);
+  if (!row) throw planNotFound(planId);
+  return toResponse(row, Date.now());
+}
+
+/** Stops a plan being solved (its requester or an admin); a finished plan stays as it is. */
+export async function cancelPlan(db: Db, caller: WriteContext, planId: string): Promise<PlanResponse> {
+  const row = await findPlanRow(db, planId);
+  if (!row) throw planNotFound(planId);
+  if (caller.actor.role !== 'admin' && caller.actor.id !== row.requested_by) throw new DomainError('forbidden', 'only who asked for a plan (or an admin) may cancel it');
+  const solve = running.get(planId);
+  if (solve) {
+    solve.solve.cancel();
+    await solve.done;
+  } else if (row.status === 'solving') {
+    await fail(db, planId, 'cancelled', 'the solve was cancelled');
+  }
+  return getPlan(db, planId);
+}
+
+/** Stops every solve of this database (the app is closing). */
+export async function stopPlans(db: Db): Promise<void> {
+  const mine = [...running.values()].filter((entry) => entry.db === db);
+  for (const entry of mine) entry.solve.cancel();
+  await Promise.all(mine.map((entry) => entry.done));
+}

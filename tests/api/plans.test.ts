@@ -1,0 +1,167 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlanResponse } from '../../server/contracts/plans.js';
+import { writeTransaction } from '../../server/db/database.js';
+import type { WriteContext } from '../../server/db/repositories/audit.js';
+import { insertTask } from '../../server/db/repositories/tasks.js';
+import { findUserRowByEmail, toActor } from '../../server/db/repositories/users.js';
+import type { TaskDraft } from '../../server/domain/tasks.js';
+import { buildTestApp, clientAs, clientWith, expectProblem, TEST_MONTH, TEST_PLANNING_MONTH, type TestClient } from '../helpers/app.js';
+import { UNSET_TASK_FIELDS } from '../helpers/task-fields.js';
+
+let app: FastifyInstance;
+let admin: TestClient;
+let hdsr: TestClient;
+let wl: TestClient;
+let director: TestClient;
+let viewer: TestClient;
+let editor: TestClient;
+
+beforeAll(async () => {
+  app = await buildTestApp({ seedDemo: true });
+  admin = await clientAs(app);
+  hdsr = await clientAs(app, 'hdsr@demo.local');
+  wl = await clientAs(app, 'wl@demo.local');
+  director = await clientAs(app, 'regisseur@demo.local');
+  viewer = await clientAs(app, 'lezer@demo.local');
+  editor = await clientAs(app, 'rws-on@demo.local');
+});
+afterAll(() => app.close());
+
+async function planOf(client: TestClient, body: object): Promise<PlanResponse> {
+  const response = await client.post('/api/plans', body);
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+describe('POST /api/plans', () => {
+  it('lets only area directors and admins plan the country', async () => {
+    expectProblem(await wl.post('/api/plans', {}), 403, 'forbidden');
+    expectProblem(await viewer.post('/api/plans', {}), 403, 'forbidden');
+    const plan = await planOf(director, { timeLimitS: 20 });
+    expect(plan).toMatchObject({ scope: 'national', areaId: null, partyId: null, asOf: TEST_PLANNING_MONTH });
+    expect(['optimal', 'time_limit']).toContain(plan.status);
+    expect((await admin.post('/api/plans', { wait: true })).statusCode).toBe(201);
+  });
+
+  it("lets a party's own planners and directors plan its programme, and no one else", async () => {
+    expectProblem(await wl.post('/api/plans', { partyId: 'hdsr' }), 403, 'forbidden');
+    expectProblem(await editor.post('/api/plans', { partyId: 'rws-on' }), 403, 'forbidden');
+    const own = await planOf(hdsr, { partyId: 'hdsr' });
+    expect(own).toMatchObject({ scope: 'party', partyId: 'hdsr', status: 'optimal' });
+    // Only its own sections move.
+    const hdsrTasks: { id: string; partyId: string }[] = (await hdsr.get('/api/areas/sterke-lekdijk/tasks')).json();
+    const owner = new Map(hdsrTasks.map((task) => [task.id, task.partyId]));
+    for (const move of own.result!.moves) expect(owner.get(move.taskId)).toBe('hdsr');
+    expect((await director.post('/api/plans', { partyId: 'wl' })).statusCode).toBe(201);
+    expectProblem(await hdsr.post('/api/plans', { partyId: 'no-such-party' }), 403, 'forbidden');
+    expectProblem(await admin.post('/api/plans', { partyId: 'no-such-party' }), 404, 'not_found');
+  });
+
+  it('refuses bad options, and anonymous callers', async () => {
+    expectProblem(await hdsr.post('/api/plans', { areaId: 'vierwaarden', partyId: 'hdsr' }), 400, 'validation');
+    expectProblem(await hdsr.post('/api/plans', { areaId: 'vierwaarden', stepMonths: 2 }), 400, 'validation');
+    expectProblem(await hdsr.post('/api/plans', { areaId: 'vierwaarden', timeLimitS: 121 }), 400, 'validation');
+    expectProblem(await clientWith(app, {}).post('/api/plans', {}), 401, 'unauthorized');
+  });
+
+  it('saves the plan as a scenario that evaluates without a window or new capacity violation', async () => {
+    const plan = await planOf(wl, { areaId: 'vierwaarden', moveOthers: true, asOf: '2027-01', stepMonths: 3 });
+    expect(plan).toMatchObject({ scope: 'area', areaId: 'vierwaarden', asOf: '2027-01', status: 'optimal' });
+    const result = plan.result!;
+    expect(result.gap).toBe(0);
+    expect(result.valueAfter).toBeGreaterThanOrEqual(result.valueBefore);
+    expect(result.movedMonths).toBe(result.moves.reduce((sum, move) => sum + Math.abs(move.shiftMonths), 0));
+    expect(result.modelSize.variables).toBeGreaterThan(0);
+    for (const move of result.moves) expect(move.needsConsent).toBe(move.partyId !== 'wl');
+    const scenario = (await wl.get(`/api/scenarios/${plan.scenarioId}`)).json();
+    expect(scenario).toMatchObject({ areaId: 'vierwaarden', partyId: 'wl' });
+    expect(scenario.moves.map(({ taskId, shiftMonths }: { taskId: string; shiftMonths: number }) => ({ taskId, shiftMonths }))).toEqual(
+      [...result.moves].sort((a, b) => a.taskId.localeCompare(b.taskId)).map(({ taskId, shiftMonths }) => ({ taskId, shiftMonths })),
+    );
+    const evaluation = await wl.get(`/api/scenarios/${plan.scenarioId}/evaluation`);
+    expect(evaluation.statusCode, evaluation.body).toBe(200);
+    const violations = evaluation.json().violations as { type: string; inBaseline: boolean }[];
+    expect(violations.filter((violation) => violation.type === 'window' || !violation.inBaseline)).toEqual([]);
+    expect(evaluation.json().warnings).toEqual([]);
+
+    const again = await viewer.get(`/api/plans/${plan.id}`);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual(plan);
+    expectProblem(await viewer.get('/api/plans/no-such-plan'), 404, 'not_found');
+  });
+
+  it('answers at once when asked not to wait, keeps the server responsive, and can be polled or cancelled', async () => {
+    // A water board's programme big enough to take the solver a while.
+    const row = await findUserRowByEmail(app.db, 'wl@demo.local');
+    const context: WriteContext = { actor: toActor(row!), requestId: null, now: new Date().toISOString(), month: TEST_MONTH };
+    const base = TEST_MONTH + 6;
+    await writeTransaction(app.db, async (trx) => {
+      for (let index = 0; index < 40; index++) {
+        const start = base + ((index * 37) % 200);
+        const length = 18 + ((index * 13) % 48);
+        const draft: TaskDraft = {
+          ...UNSET_TASK_FIELDS,
+          areaId: 'vierwaarden',
+          partyId: 'wl',
+          programme: 'HWBP',
+          kind: 'dike_reinforcement',
+          title: `Sectie ${index}`,
+          urgencyRank: 100 + index,
+          phases: [{ kind: 'realisatie', start, end: start + length - 1 }],
+          window: { earliestStart: TEST_MONTH + 1, latestEnd: 2049 * 12 + 11 },
+          soilDemandM3: 10_000 * (1 + (index % 7)),
+          soilType: 'klei',
+        };
+        await insertTask(trx, draft, context);
+      }
+      for (let index = 0; index < 60; index++) {
+        const start = base + ((index * 53) % 260);
+        const draft: TaskDraft = {
+          ...UNSET_TASK_FIELDS,
+          areaId: 'vierwaarden',
+          partyId: 'rws-zn',
+          programme: 'IRM',
+          kind: 'river_measure',
+          title: `Maatregel ${index}`,
+          phases: [{ kind: 'realisatie', start, end: start + 6 + (index % 24) }],
+          window: null,
+          soilSupplyM3: 5_000 * (index % 9),
+          soilType: 'klei',
+        };
+        await insertTask(trx, draft, context);
+      }
+    });
+    const started = await wl.post('/api/plans', { partyId: 'wl', stepMonths: 1, timeLimitS: 3, wait: false });
+    expect(started.statusCode, started.body).toBe(202);
+    const plan: PlanResponse = started.json();
+    expect(started.headers.location).toBe(`/api/plans/${plan.id}`);
+
+    const healthMs: number[] = [];
+    let polled: PlanResponse = plan;
+    while (polled.status === 'solving') {
+      const before = performance.now();
+      expect((await clientWith(app, {}).get('/api/health')).statusCode).toBe(200);
+      healthMs.push(performance.now() - before);
+      const poll = await wl.get(`/api/plans/${plan.id}`);
+      expect(poll.statusCode, poll.body).toBe(200);
+      polled = poll.json();
+      if (polled.status === 'solving') expect(polled.elapsedMs).toBeGreaterThanOrEqual(0);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(healthMs.length).toBeGreaterThan(0);
+    // A solve on the request thread would hold every answer for its whole run (up to 3 s here);
+    // a second is room for a machine busy with other tests.
+    expect(Math.max(...healthMs)).toBeLessThan(1_000);
+    expect(['optimal', 'time_limit']).toContain(polled.status);
+    expect(polled.scenarioId).not.toBeNull();
+
+    // Cancelling: only its requester (or an admin); a cancelled plan saves no scenario.
+    const second: PlanResponse = (await wl.post('/api/plans', { partyId: 'wl', stepMonths: 1, timeLimitS: 30, wait: false })).json();
+    expectProblem(await hdsr.delete(`/api/plans/${second.id}`), 403, 'forbidden');
+    const cancelled = await wl.delete(`/api/plans/${second.id}`);
+    expect(cancelled.statusCode).toBe(200);
+    expect(['cancelled', 'optimal', 'time_limit']).toContain(cancelled.json().status);
+    if (cancelled.json().status === 'cancelled') expect(cancelled.json().scenarioId).toBeNull();
+  }, 120_000);
+});
