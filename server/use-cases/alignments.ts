@@ -7,21 +7,24 @@ import type { MonthIndex } from '../domain/months.js';
 import type { Task } from '../domain/tasks.js';
 
 /*
- * Alignment reports and area summaries are kept per area data version (bumped by the database on
- * every write to the area's tasks, from any process) and per every parameter that changes the
- * answer: minimum overlap and the month the answer is computed at. The next call after a write
- * recomputes; nothing stale is ever served.
+ * Area summaries are kept per area data version (bumped by the database on every write to the
+ * area's tasks, from any process) and per the month they are computed at: the start page reads
+ * 500 areas without running the detector 500 times. The next call after a write recomputes.
  */
-const reports = new VersionedCache<{ report: AlignmentReport; tasks: Task[] }>(1_000);
-const summaries = new VersionedCache<AreaSummaryResult>(5_000);
+const summaryCaches = new WeakMap<Executor, VersionedCache<AreaSummaryResult>>();
+
+/** The summaries kept for one database: another database's versions mean nothing here. */
+function summariesOf(db: Executor): VersionedCache<AreaSummaryResult> {
+  let cache = summaryCaches.get(db);
+  if (!cache) summaryCaches.set(db, (cache = new VersionedCache(5_000)));
+  return cache;
+}
 
 /** An area's alignments at `asOf`, with the tasks the answer names. */
 export async function areaAlignments(db: Executor, areaId: string, minOverlap: number, asOf: MonthIndex): Promise<{ report: AlignmentReport; tasks: Task[] }> {
-  const area = await getVersionedArea(db, areaId);
-  return reports.get(`${areaId}|${minOverlap}|${asOf}`, area.dataVersion, async () => {
-    const tasks = await listAreaTasks(db, areaId);
-    return { report: detectAlignments(tasks, minOverlap, asOf), tasks };
-  });
+  await getVersionedArea(db, areaId);
+  const tasks = await listAreaTasks(db, areaId);
+  return { report: detectAlignments(tasks, minOverlap, asOf), tasks };
 }
 
 export interface AreaSummaryResult {
@@ -38,7 +41,7 @@ export async function areaSummaries(db: Executor, asOf: MonthIndex): Promise<Are
   const results: AreaSummaryResult[] = [];
   for (const area of await listVersionedAreas(db)) {
     results.push(
-      await summaries.get(`${area.id}|${asOf}|${area.name}|${area.description ?? ''}`, area.dataVersion, async () => {
+      await summariesOf(db).get(`${area.id}|${asOf}|${area.name}|${area.description ?? ''}`, area.dataVersion, async () => {
         const tasks = await listAreaTasks(db, area.id);
         return {
           areaId: area.id,

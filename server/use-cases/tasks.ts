@@ -2,7 +2,7 @@ import type { MonthIndex } from '../domain/months.js';
 import { TaskInput, toTaskDraft, toTaskInput, toTaskResponse, type CreateTaskBody, type TaskListQuery, type TaskPatch } from '../contracts/tasks.js';
 import { type Db, type Executor, writeTransaction } from '../db/database.js';
 import { listEntityAudit, type WriteContext } from '../db/repositories/audit.js';
-import { getArea } from '../db/repositories/areas.js';
+import { getArea, getVersionedArea } from '../db/repositories/areas.js';
 import { deleteTask, getTask, insertTask, listAreaTasks, updateTask } from '../db/repositories/tasks.js';
 import type { AuditRow } from '../db/schema.js';
 import { DomainError, fieldErrorsFromZod } from '../domain/errors.js';
@@ -32,6 +32,11 @@ function assertBasedOn(task: Task, versions: readonly number[] | undefined, mont
 export async function areaTasks(db: Executor, areaId: string, filters: TaskListQuery): Promise<Task[]> {
   await getArea(db, areaId);
   return listAreaTasks(db, areaId, filters);
+}
+
+/** How many changes an area's tasks have seen: answers built from them are kept per this number. */
+export async function areaDataVersion(db: Executor, areaId: string): Promise<number> {
+  return (await getVersionedArea(db, areaId)).dataVersion;
 }
 
 /** Adds a task; its party defaults to the actor's own, and naming another is for admins. */

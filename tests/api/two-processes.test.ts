@@ -15,6 +15,16 @@ async function signIn(server: ServerProcess, email: string, password = 'demo'): 
   });
 }
 
+async function tokenFor(server: ServerProcess, email: string): Promise<string> {
+  const cookie = (await signIn(server, email)).headers.get('set-cookie')!.split(';')[0]!;
+  const created = await fetch(`${server.base}/api/tokens`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json', origin: server.base },
+    body: JSON.stringify({ name: 'two processes' }),
+  });
+  return (await created.json()).token;
+}
+
 const asToken = (server: ServerProcess, path: string, init: RequestInit = {}) =>
   fetch(`${server.base}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
 
@@ -24,14 +34,7 @@ beforeAll(async () => {
   const first = await ServerProcess.start({ ...database, SEED_DEMO: 'true' });
   const second = await ServerProcess.start({ ...database, SEED_DEMO: 'true' });
   servers = [first, second];
-  const login = await signIn(first, 'hdsr@demo.local');
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const created = await fetch(`${first.base}/api/tokens`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/json', origin: first.base },
-    body: JSON.stringify({ name: 'two processes' }),
-  });
-  token = (await created.json()).token;
+  token = await tokenFor(first, 'hdsr@demo.local');
 }, 120_000);
 afterAll(async () => {
   await Promise.all(servers.map((server) => server.stop()));
@@ -63,6 +66,24 @@ describe(`two app processes on one ${TEST_BACKEND} database`, () => {
     const read = await asToken(servers[1]!, `/api/snapshots/${id}`);
     expect(read.status).toBe(200);
     expect((await read.json()).title).toBe('Tafel');
+
+    // Answers kept per data version on one process follow a write through the other at once.
+    const titles = async (server: ServerProcess) =>
+      ((await (await asToken(server, '/api/areas/vierwaarden/tasks?partyId=wl')).json()) as { title: string }[]).map((task) => task.title);
+    const cachedBefore = await titles(servers[1]!);
+    expect(await titles(servers[1]!)).toEqual(cachedBefore);
+    const report = async (server: ServerProcess) => (await (await asToken(server, '/api/areas/vierwaarden/alignments')).json()).total;
+    const totalBefore = await report(servers[1]!);
+    const wlToken = await tokenFor(servers[0]!, 'wl@demo.local');
+    const [section] = await (await asToken(servers[0]!, '/api/areas/vierwaarden/tasks?partyId=wl')).json();
+    const renamed = await fetch(`${servers[0]!.base}/api/tasks/${section.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${wlToken}`, 'content-type': 'application/json', 'if-match': `"${section.version}"` },
+      body: JSON.stringify({ title: 'Hernoemd via het eerste proces' }),
+    });
+    expect(renamed.status).toBe(200);
+    expect(await titles(servers[1]!)).toContain('Hernoemd via het eerste proces');
+    expect(await report(servers[1]!)).toBe(totalBefore);
   });
 
   it('accept a session made on one process on the other', async () => {

@@ -5,11 +5,15 @@ import { AlignmentQuery, AlignmentReportSchema, AreaSummarySchema, toAlignmentRe
 import { AreaParams } from '../../contracts/areas.js';
 import { AsOfQuery } from '../../contracts/tasks.js';
 import { areaAlignments, areaSummaries } from '../../use-cases/alignments.js';
+import { areaDataVersion } from '../../use-cases/tasks.js';
 import { asOfFrom } from '../context.js';
+import { CachedJson } from '../cached-json.js';
 import { withProblems } from './schemas.js';
 
 export async function alignmentRoutes(server: FastifyInstance): Promise<void> {
   const app = server.withTypeProvider<ZodTypeProvider>();
+  // One per app: each app has its own database, whose versions mean nothing to another.
+  const reportAnswers = new CachedJson(AlignmentReportSchema, 1_000);
   app.get(
     '/api/areas/:areaId/alignments',
     {
@@ -22,10 +26,14 @@ export async function alignmentRoutes(server: FastifyInstance): Promise<void> {
         response: withProblems({ 200: AlignmentReportSchema }, 400, 404),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { areaId } = request.params;
-      const { report, tasks } = await areaAlignments(app.db, areaId, request.query.minOverlap, asOfFrom(request, request.query.asOf));
-      return toAlignmentReportResponse(areaId, report, tasks, request.query.limit);
+      const { minOverlap, limit } = request.query;
+      const month = asOfFrom(request, request.query.asOf);
+      return reportAnswers.send(reply, JSON.stringify([areaId, minOverlap, limit, month]), await areaDataVersion(app.db, areaId), async () => {
+        const { report, tasks } = await areaAlignments(app.db, areaId, minOverlap, month);
+        return toAlignmentReportResponse(areaId, report, tasks, limit);
+      });
     },
   );
 

@@ -13,8 +13,9 @@ import {
   toTaskResponse,
 } from '../../contracts/tasks.js';
 import type { Task } from '../../domain/tasks.js';
-import { areaTasks, changeTask, createTask, getTask, removeTask, taskHistory } from '../../use-cases/tasks.js';
+import { areaDataVersion, areaTasks, changeTask, createTask, getTask, removeTask, taskHistory } from '../../use-cases/tasks.js';
 import { asOfFrom, currentMonth, writeContext } from '../context.js';
+import { CachedJson } from '../cached-json.js';
 import { withProblems } from './schemas.js';
 
 function withEtag(request: FastifyRequest, reply: FastifyReply, task: Task) {
@@ -33,6 +34,8 @@ function ifMatchVersions(header: string | undefined): number[] | undefined {
 
 export async function taskRoutes(server: FastifyInstance): Promise<void> {
   const app = server.withTypeProvider<ZodTypeProvider>();
+  // One per app: each app has its own database, whose versions mean nothing to another.
+  const areaTaskAnswers = new CachedJson(z.array(TaskSchema), 2_000);
 
   app.get(
     '/api/areas/:areaId/tasks',
@@ -46,10 +49,14 @@ export async function taskRoutes(server: FastifyInstance): Promise<void> {
         response: withProblems({ 200: z.array(TaskSchema) }, 400, 401, 404),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { asOf, ...filters } = request.query;
+      const { areaId } = request.params;
       const month = asOfFrom(request, asOf);
-      return (await areaTasks(app.db, request.params.areaId, filters)).map((task) => toTaskResponse(task, month));
+      const key = JSON.stringify([areaId, month, filters.partyId, filters.programme, filters.kind]);
+      return areaTaskAnswers.send(reply, key, await areaDataVersion(app.db, areaId), async () =>
+        (await areaTasks(app.db, areaId, filters)).map((task) => toTaskResponse(task, month)),
+      );
     },
   );
 
