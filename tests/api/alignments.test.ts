@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlignmentReportResponse } from '../../server/contracts/alignments.js';
 import type { TaskResponse } from '../../server/contracts/tasks.js';
@@ -81,6 +82,16 @@ describe('GET /api/areas/:areaId/alignments on the demo seed', () => {
       const body = expectProblem(await api.get(`/api/areas/sterke-lekdijk/alignments?minOverlap=${value}`), 400, 'validation');
       expect(body.errors![0]).toMatchObject({ in: 'querystring', pointer: '/minOverlap' });
     }
+  });
+
+  it('gives a browser that accepts gzip the same answer compressed, and says so', async () => {
+    const plain = await api.get('/api/areas/sterke-lekdijk/alignments');
+    const packed = await api.get('/api/areas/sterke-lekdijk/alignments', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(packed.headers['content-encoding']).toBe('gzip');
+    expect(packed.headers.vary).toMatch(/accept-encoding/);
+    expect(packed.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+    expect(JSON.parse(gunzipSync(packed.rawPayload).toString('utf8'))).toEqual(plain.json());
+    expect(plain.headers['content-encoding']).toBeUndefined();
   });
 
   it('answers an unknown area with 404', async () => {

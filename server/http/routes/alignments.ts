@@ -30,7 +30,7 @@ export async function alignmentRoutes(server: FastifyInstance): Promise<void> {
       const { areaId } = request.params;
       const { minOverlap, limit } = request.query;
       const month = asOfFrom(request, request.query.asOf);
-      return reportAnswers.send(reply, JSON.stringify([areaId, minOverlap, limit, month]), await areaDataVersion(app.db, areaId), async () => {
+      return reportAnswers.send(request, reply, JSON.stringify([areaId, minOverlap, limit, month]), await areaDataVersion(app.db, areaId), async () => {
         const { report, tasks } = await areaAlignments(app.db, areaId, minOverlap, month);
         return toAlignmentReportResponse(areaId, report, tasks, limit);
       });

@@ -54,7 +54,7 @@ export async function taskRoutes(server: FastifyInstance): Promise<void> {
       const { areaId } = request.params;
       const month = asOfFrom(request, asOf);
       const key = JSON.stringify([areaId, month, filters.partyId, filters.programme, filters.kind]);
-      return areaTaskAnswers.send(reply, key, await areaDataVersion(app.db, areaId), async () =>
+      return areaTaskAnswers.send(request, reply, key, await areaDataVersion(app.db, areaId), async () =>
         (await areaTasks(app.db, areaId, filters)).map((task) => toTaskResponse(task, month)),
       );
     },
