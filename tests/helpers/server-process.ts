@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +28,9 @@ export class ServerProcess {
   private constructor(
     readonly base: string,
     env: Record<string, string>,
+    nodeArgs: readonly string[],
   ) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    this.child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
       cwd: ROOT,
       env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -41,12 +43,15 @@ export class ServerProcess {
     this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
   }
 
-  /** Starts the server on a fresh port with this environment and waits until /api/health answers. */
-  static async start(env: Record<string, string>): Promise<ServerProcess> {
+  /**
+   * Starts the server on a fresh port with this environment (and Node options such as
+   * `--cpu-prof`) and waits until /api/health answers.
+   */
+  static async start(env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<ServerProcess> {
     // A fresh port per start: no half-closed keep-alive socket of a dead server is ever reused.
     const port = await freePort();
     const started = performance.now();
-    const server = new ServerProcess(`http://127.0.0.1:${port}`, { ...env, PORT: String(port) });
+    const server = new ServerProcess(`http://127.0.0.1:${port}`, { ...env, PORT: String(port) }, nodeArgs);
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (server.child.exitCode !== null || server.child.signalCode !== null) {
@@ -71,6 +76,13 @@ export class ServerProcess {
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
     await this.exited;
     clearTimeout(timer);
+  }
+
+  /** User and system CPU seconds the process has used so far (Linux: from /proc). */
+  cpuSeconds(): number {
+    const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const ticksPerSecond = 100;
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
   }
 
   get log(): string {
