@@ -20,8 +20,9 @@ import { DomainError } from '../domain/errors.js';
 import { userMessage } from '../domain/messages.js';
 import { assertPlansFor, canEditPartyTasks } from '../domain/permissions.js';
 import { blockingViolations, evaluateScenario, swapMoves, type CapacityRule, type ScenarioEvaluation } from '../domain/scenarios.js';
-import { draftOf, shiftPhases, type Task } from '../domain/tasks.js';
+import { draftOf, realisationPhase, shiftPhases, type Task } from '../domain/tasks.js';
 import { isPictureCurrent, pictureOf } from './area-picture.js';
+import { soilChanges, type AreaLedgerDelta } from './soil.js';
 
 export { getScenario, listScenarios } from '../db/repositories/scenarios.js';
 
@@ -64,7 +65,20 @@ interface Assessment {
 async function assess(db: Executor, scenario: Scenario, asOf: MonthIndex): Promise<Assessment> {
   const first = await Promise.all(scenario.moves.map((move) => getTask(db, move.taskId)));
   const decisive: TaskScope = { areaIds: [], partyProgrammes: first.map((task) => ({ partyId: task.partyId, programme: task.programme })) };
-  const tasks = await listTasksForEvaluation(db, { areaIds: [...new Set(first.map((task) => task.areaId))], partyProgrammes: [...decisive.partyProgrammes] });
+  const shifts = new Map(scenario.moves.map((move) => [move.taskId, move.shiftMonths]));
+  // A ranked section can invert only with a moved one whose realisation end passes its own.
+  const urgencyEnds = first
+    .filter((task) => task.programme === 'HWBP' && task.urgencyRank !== null)
+    .map((task): [number, number] => {
+      const end = realisationPhase(task).end;
+      const moved = end + (shifts.get(task.id) ?? 0);
+      return [Math.min(end, moved), Math.max(end, moved)];
+    });
+  const tasks = await listTasksForEvaluation(
+    db,
+    { areaIds: [...new Set(first.map((task) => task.areaId))], partyProgrammes: [...decisive.partyProgrammes] },
+    urgencyEnds,
+  );
   const byId = new Map(tasks.map((task) => [task.id, task]));
   // The list is the evaluation's truth; a moved task it lacks changed party or programme meanwhile (the check will see it).
   const moved = first.map((task) => byId.get(task.id) ?? task);
@@ -75,15 +89,17 @@ async function assess(db: Executor, scenario: Scenario, asOf: MonthIndex): Promi
 
 /**
  * What a scenario does to deadlines, capacity, urgency and alignments against the plan as it is
- * now; computed, never stored.
+ * now, and to the soil ledger of every area with a moved task; computed, never stored.
  */
 export async function evaluateScenarioNow(
   db: Executor,
   scenarioId: string,
   asOf: MonthIndex,
-): Promise<{ scenario: Scenario; evaluation: ScenarioEvaluation; applicable: boolean }> {
-  const { scenario, evaluation, applicable } = await assess(db, await getScenario(db, scenarioId), asOf);
-  return { scenario, evaluation, applicable };
+): Promise<{ scenario: Scenario; evaluation: ScenarioEvaluation & { soil: AreaLedgerDelta[] }; applicable: boolean }> {
+  const { scenario, evaluation, applicable, moved, tasks } = await assess(db, await getScenario(db, scenarioId), asOf);
+  // The assessment read every task of the moved tasks' areas: their ledgers need nothing more.
+  const soil = await soilChanges(db, tasks, scenario.moves, [...new Set(moved.map((task) => task.areaId))], asOf);
+  return { scenario, evaluation: { ...evaluation, soil }, applicable };
 }
 
 export async function createScenario(db: Db, caller: WriteContext, fields: { name: string; description: string | null; areaId: string | null }): Promise<Scenario> {

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, notFound, type FieldError } from '../../domain/errors.js';
 import type { Phase, PhaseKind, Programme, SoilType, Task, TaskDraft, TaskKind } from '../../domain/tasks.js';
 import type { TaskListQuery } from '../../contracts/tasks.js';
+import type { ExpressionBuilder } from 'kysely';
+import type { MonthIndex } from '../../domain/months.js';
 import type { Executor } from '../database.js';
-import type { TaskRow } from '../schema.js';
+import type { Database, TaskRow } from '../schema.js';
 import { recordAudit, type WriteContext } from './audit.js';
 
 function toTask(row: TaskRow, phases: Phase[]): Task {
@@ -67,6 +69,17 @@ function draftColumns(draft: TaskDraft) {
 
 const PHASE_ORDER: Record<PhaseKind, number> = { verkenning: 0, planuitwerking: 1, realisatie: 2 };
 
+/** Task rows with their phase rows, each task's phases in their only order. */
+function withPhases(rows: readonly TaskRow[], phaseRows: readonly Database['task_phases'][]): Task[] {
+  const byTask = new Map<string, Phase[]>();
+  for (const row of phaseRows) {
+    const phases = byTask.get(row.task_id) ?? [];
+    phases.push({ kind: row.kind as PhaseKind, start: row.start_month, end: row.end_month });
+    byTask.set(row.task_id, phases);
+  }
+  return rows.map((row) => toTask(row, (byTask.get(row.id) ?? []).sort((a, b) => PHASE_ORDER[a.kind] - PHASE_ORDER[b.kind])));
+}
+
 async function attachPhases(db: Executor, rows: TaskRow[]): Promise<Task[]> {
   if (rows.length === 0) return [];
   const phaseRows = await db
@@ -78,15 +91,7 @@ async function attachPhases(db: Executor, rows: TaskRow[]): Promise<Task[]> {
       rows.map((row) => row.id),
     )
     .execute();
-  const byTask = new Map<string, Phase[]>();
-  for (const row of phaseRows) {
-    const phases = byTask.get(row.task_id) ?? [];
-    phases.push({ kind: row.kind as PhaseKind, start: row.start_month, end: row.end_month });
-    byTask.set(row.task_id, phases);
-  }
-  return rows.map((row) =>
-    toTask(row, (byTask.get(row.id) ?? []).sort((a, b) => PHASE_ORDER[a.kind] - PHASE_ORDER[b.kind])),
-  );
+  return withPhases(rows, phaseRows);
 }
 
 /** SQLite limits bound parameters per statement: large lists get their phases in chunks. */
@@ -107,25 +112,48 @@ export async function listAreaTasks(db: Executor, areaId: string, filters: TaskL
 
 /**
  * Every task a scenario evaluation can need: those in the given areas, those of the given
- * parties' programmes (for capacity), and every ranked HWBP section (for urgency).
+ * parties' programmes (for capacity), and the ranked HWBP sections (for urgency): every one, or,
+ * given `urgencyEnds`, only those whose realisation ends within one of those month ranges (a
+ * section can only invert with a moved one whose end passes its own). The phases come in one
+ * query over the same selection, not one per batch of tasks.
  */
 export async function listTasksForEvaluation(
   db: Executor,
   scope: { areaIds: string[]; partyProgrammes: { partyId: string; programme: string }[] },
+  urgencyEnds?: readonly (readonly [MonthIndex, MonthIndex])[],
 ): Promise<Task[]> {
-  const rows = await db
-    .selectFrom('tasks')
-    .selectAll()
-    .where((eb) =>
-      eb.or([
-        ...(scope.areaIds.length > 0 ? [eb('area_id', 'in', scope.areaIds)] : []),
-        ...scope.partyProgrammes.map(({ partyId, programme }) => eb.and([eb('party_id', '=', partyId), eb('programme', '=', programme)])),
-        eb.and([eb('programme', '=', 'HWBP'), eb('urgency_rank', 'is not', null)]),
-      ]),
-    )
-    .orderBy('id')
-    .execute();
-  return attachPhasesInChunks(db, rows);
+  const selected = (eb: ExpressionBuilder<Database, 'tasks'>) => {
+    const ranked = eb.and([eb('tasks.programme', '=', 'HWBP'), eb('tasks.urgency_rank', 'is not', null)]);
+    const rankedInReach =
+      urgencyEnds === undefined
+        ? ranked
+        : eb.and([
+            ranked,
+            eb(
+              'tasks.id',
+              'in',
+              eb
+                .selectFrom('task_phases')
+                .select('task_phases.task_id')
+                .where('task_phases.kind', '=', 'realisatie')
+                .where((inner) => inner.or(urgencyEnds.map(([from, to]) => inner.between('task_phases.end_month', from, to)))),
+            ),
+          ]);
+    return eb.or([
+      ...(scope.areaIds.length > 0 ? [eb('tasks.area_id', 'in', scope.areaIds)] : []),
+      ...scope.partyProgrammes.map(({ partyId, programme }) => eb.and([eb('tasks.party_id', '=', partyId), eb('tasks.programme', '=', programme)])),
+      ...(urgencyEnds === undefined || urgencyEnds.length > 0 ? [rankedInReach] : []),
+    ]);
+  };
+  const [rows, phaseRows] = await Promise.all([
+    db.selectFrom('tasks').selectAll().where(selected).orderBy('id').execute(),
+    db
+      .selectFrom('task_phases')
+      .selectAll()
+      .where('task_id', 'in', (eb) => eb.selectFrom('tasks').select('tasks.id').where(selected))
+      .execute(),
+  ]);
+  return withPhases(rows, phaseRows);
 }
 
 /** Which tasks a version check covers: those in these areas, and those of these parties' programmes. */
