@@ -1,4 +1,4 @@
-import type { MonthIndex } from '../domain/months.js';
+import { yearOfMonth, type MonthIndex, type MonthInterval } from '../domain/months.js';
 import type { SnapshotContent } from '../contracts/snapshots.js';
 import { toEvaluationResponse, type ScenarioResponse } from '../contracts/scenarios.js';
 import { type Db, type Executor, writeTransaction } from '../db/database.js';
@@ -61,11 +61,45 @@ interface Assessment {
   applicable: boolean;
 }
 
+/**
+ * The calendar years (as a month interval) in which these moved tasks are in realisation, before
+ * or after their move: the only years whose capacity their moves can change.
+ */
+function touchedYears(moved: readonly Task[], shifts: ReadonlyMap<string, number>): MonthInterval {
+  let from = Infinity;
+  let to = -Infinity;
+  for (const task of moved) {
+    const realisation = realisationPhase(task);
+    const shift = shifts.get(task.id) ?? 0;
+    from = Math.min(from, realisation.start, realisation.start + shift);
+    to = Math.max(to, realisation.end, realisation.end + shift);
+  }
+  return { start: yearOfMonth(from) * 12, end: yearOfMonth(to) * 12 + 11 };
+}
+
+/**
+ * Whether a violation lies where the evaluation judged: capacity only for the programmes whose
+ * tasks move (no other can change) and only in the years their moves touch.
+ */
+function withinYears(violation: ScenarioEvaluation['violations'][number], scope: TaskScope): boolean {
+  if (violation.type !== 'capacity_concurrent' && violation.type !== 'capacity_budget') return true;
+  const month = violation.type === 'capacity_concurrent' ? violation.month : violation.year * 12;
+  const judged = scope.partyProgrammes.find((entry) => entry.partyId === violation.partyId && entry.programme === violation.programme);
+  return judged !== undefined && (judged.realising === undefined || (month >= judged.realising.start && month <= judged.realising.end));
+}
+
 /** Evaluates a scenario against the current baseline, loading only the tasks that can matter. Reads only. */
 async function assess(db: Executor, scenario: Scenario, asOf: MonthIndex): Promise<Assessment> {
   const first = await Promise.all(scenario.moves.map((move) => getTask(db, move.taskId)));
-  const decisive: TaskScope = { areaIds: [], partyProgrammes: first.map((task) => ({ partyId: task.partyId, programme: task.programme })) };
   const shifts = new Map(scenario.moves.map((move) => [move.taskId, move.shiftMonths]));
+  // Capacity is judged per party programme where its moves act: outside those years nothing
+  // changes, and the tasks there are not read.
+  const programmes = new Map<string, Task[]>();
+  for (const task of first) programmes.set(`${task.partyId}\u0000${task.programme}`, [...(programmes.get(`${task.partyId}\u0000${task.programme}`) ?? []), task]);
+  const decisive: TaskScope = {
+    areaIds: [],
+    partyProgrammes: [...programmes.values()].map((moved) => ({ partyId: moved[0]!.partyId, programme: moved[0]!.programme, realising: touchedYears(moved, shifts) })),
+  };
   // A ranked section can invert only with a moved one whose realisation end passes its own.
   const urgencyEnds = first
     .filter((task) => task.programme === 'HWBP' && task.urgencyRank !== null)
@@ -74,16 +108,13 @@ async function assess(db: Executor, scenario: Scenario, asOf: MonthIndex): Promi
       const moved = end + (shifts.get(task.id) ?? 0);
       return [Math.min(end, moved), Math.max(end, moved)];
     });
-  const tasks = await listTasksForEvaluation(
-    db,
-    { areaIds: [...new Set(first.map((task) => task.areaId))], partyProgrammes: [...decisive.partyProgrammes] },
-    urgencyEnds,
-  );
+  const tasks = await listTasksForEvaluation(db, { ...decisive, areaIds: [...new Set(first.map((task) => task.areaId))] }, urgencyEnds);
   const byId = new Map(tasks.map((task) => [task.id, task]));
   // The list is the evaluation's truth; a moved task it lacks changed party or programme meanwhile (the check will see it).
   const moved = first.map((task) => byId.get(task.id) ?? task);
   const rules = await listCapacityRules(db);
-  const evaluation = evaluateScenario(tasks, scenario.moves, rules, { asOf });
+  const evaluated = evaluateScenario(tasks, scenario.moves, rules, { asOf });
+  const evaluation = { ...evaluated, violations: evaluated.violations.filter((violation) => withinYears(violation, decisive)) };
   return { scenario, moved, decisive, tasks, rules, evaluation, applicable: blockingViolations(evaluation).length === 0 };
 }
 

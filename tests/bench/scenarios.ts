@@ -119,9 +119,11 @@ try {
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }
-if (httpViolations !== violations) throw new Error(`the server found ${httpViolations} violations, the pure evaluation ${violations}`);
+// The server judges capacity only in the years the moves touch, so it can list fewer violations
+// (those elsewhere were in the baseline and stay); it never lists more.
+if (httpViolations > violations) throw new Error(`the server found ${httpViolations} violations, the pure evaluation over the whole scope ${violations}`);
 
-console.log(`evaluated over ${scope.length} tasks in scope, ${areaIds.size} areas re-detected, ${violations} violations`);
+console.log(`evaluated over ${scope.length} tasks in scope, ${areaIds.size} areas re-detected, ${violations} violations (${httpViolations} in the years the moves touch)`);
 console.log(
   `scenarios tasks=${tasks.length} moves=${moves.length} evaluate_http_ms=${median(httpTimes).toFixed(1)} evaluate_ms=${median(times).toFixed(1)}`,
 );

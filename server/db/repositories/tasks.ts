@@ -3,7 +3,7 @@ import { DomainError, notFound, type FieldError } from '../../domain/errors.js';
 import type { Phase, PhaseKind, Programme, SoilType, Task, TaskDraft, TaskKind } from '../../domain/tasks.js';
 import type { TaskListQuery } from '../../contracts/tasks.js';
 import type { ExpressionBuilder } from 'kysely';
-import type { MonthIndex } from '../../domain/months.js';
+import { overlapMonths, type MonthIndex, type MonthInterval } from '../../domain/months.js';
 import type { Executor } from '../database.js';
 import type { Database, TaskRow } from '../schema.js';
 import { recordAudit, type WriteContext } from './audit.js';
@@ -119,54 +119,64 @@ export async function listAreaTasks(db: Executor, areaId: string, filters: TaskL
  */
 export async function listTasksForEvaluation(
   db: Executor,
-  scope: { areaIds: string[]; partyProgrammes: { partyId: string; programme: string }[] },
+  scope: TaskScope,
   urgencyEnds?: readonly (readonly [MonthIndex, MonthIndex])[],
 ): Promise<Task[]> {
-  const selected = (eb: ExpressionBuilder<Database, 'tasks'>) => {
+  const selected = (eb: WithRealisation) => {
     const ranked = eb.and([eb('tasks.programme', '=', 'HWBP'), eb('tasks.urgency_rank', 'is not', null)]);
     const rankedInReach =
-      urgencyEnds === undefined
-        ? ranked
-        : eb.and([
-            ranked,
-            eb(
-              'tasks.id',
-              'in',
-              eb
-                .selectFrom('task_phases')
-                .select('task_phases.task_id')
-                .where('task_phases.kind', '=', 'realisatie')
-                .where((inner) => inner.or(urgencyEnds.map(([from, to]) => inner.between('task_phases.end_month', from, to)))),
-            ),
-          ]);
-    return eb.or([
-      ...(scope.areaIds.length > 0 ? [eb('tasks.area_id', 'in', scope.areaIds)] : []),
-      ...scope.partyProgrammes.map(({ partyId, programme }) => eb.and([eb('tasks.party_id', '=', partyId), eb('tasks.programme', '=', programme)])),
-      ...(urgencyEnds === undefined || urgencyEnds.length > 0 ? [rankedInReach] : []),
-    ]);
+      urgencyEnds === undefined ? ranked : eb.and([ranked, eb.or(urgencyEnds.map(([from, to]) => eb.between('realisation.end_month', from, to)))]);
+    return eb.or([inScope(eb, scope), ...(urgencyEnds === undefined || urgencyEnds.length > 0 ? [rankedInReach] : [])]);
   };
   const [rows, phaseRows] = await Promise.all([
-    db.selectFrom('tasks').selectAll().where(selected).orderBy('id').execute(),
+    tasksWithRealisation(db).selectAll('tasks').where(selected).orderBy('tasks.id').execute(),
     db
       .selectFrom('task_phases')
       .selectAll()
-      .where('task_id', 'in', (eb) => eb.selectFrom('tasks').select('tasks.id').where(selected))
+      .where('task_id', 'in', tasksWithRealisation(db).select('tasks.id').where(selected))
       .execute(),
   ]);
   return withPhases(rows, phaseRows);
 }
 
-/** Which tasks a version check covers: those in these areas, and those of these parties' programmes. */
+/**
+ * Which tasks an evaluation reads and its version check covers: those in these areas, and those
+ * of these parties' programmes, of each only those in realisation within its `realising` when
+ * given (capacity is only judged in the years a scenario's moves of that programme touch).
+ */
 export interface TaskScope {
   areaIds: readonly string[];
-  partyProgrammes: readonly { partyId: string; programme: string }[];
+  partyProgrammes: readonly { partyId: string; programme: string; realising?: MonthInterval }[];
+}
+
+/** Tasks joined with their realisation phase: conditions on when a task is realised are a join, not a subquery per row. */
+type WithRealisation = ExpressionBuilder<Database & { realisation: Database['task_phases'] }, 'tasks' | 'realisation'>;
+
+function tasksWithRealisation(db: Executor) {
+  return db
+    .selectFrom('tasks')
+    .innerJoin('task_phases as realisation', (join) => join.onRef('realisation.task_id', '=', 'tasks.id').on('realisation.kind', '=', 'realisatie'));
+}
+
+/** The tasks of a scope, as a condition on `tasks` joined with their realisation. */
+function inScope(eb: WithRealisation, scope: TaskScope) {
+  const ofProgramme = ({ partyId, programme, realising }: TaskScope['partyProgrammes'][number]) => {
+    const programmeTasks = [eb('tasks.party_id', '=', partyId), eb('tasks.programme', '=', programme)];
+    if (realising === undefined) return eb.and(programmeTasks);
+    return eb.and([...programmeTasks, eb('realisation.start_month', '<=', realising.end), eb('realisation.end_month', '>=', realising.start)]);
+  };
+  return eb.or([...(scope.areaIds.length > 0 ? [eb('tasks.area_id', 'in', [...scope.areaIds])] : []), ...scope.partyProgrammes.map(ofProgramme)]);
 }
 
 /** Whether a task lies in a scope: the same test {@link listTaskVersions} makes in SQL. */
-export function inTaskScope(task: Pick<Task, 'areaId' | 'partyId' | 'programme'>, scope: TaskScope): boolean {
-  return (
-    scope.areaIds.includes(task.areaId) ||
-    scope.partyProgrammes.some(({ partyId, programme }) => task.partyId === partyId && task.programme === programme)
+export function inTaskScope(task: Pick<Task, 'areaId' | 'partyId' | 'programme' | 'phases'>, scope: TaskScope): boolean {
+  if (scope.areaIds.includes(task.areaId)) return true;
+  const realisation = task.phases.find((phase) => phase.kind === 'realisatie');
+  return scope.partyProgrammes.some(
+    ({ partyId, programme, realising }) =>
+      task.partyId === partyId &&
+      task.programme === programme &&
+      (realising === undefined || (realisation !== undefined && overlapMonths(realisation, realising) > 0)),
   );
 }
 
@@ -176,15 +186,9 @@ export function inTaskScope(task: Pick<Task, 'areaId' | 'partyId' | 'programme'>
  */
 export async function listTaskVersions(db: Executor, scope: TaskScope): Promise<Map<string, number>> {
   if (scope.areaIds.length === 0 && scope.partyProgrammes.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('tasks')
-    .select(['id', 'version'])
-    .where((eb) =>
-      eb.or([
-        ...(scope.areaIds.length > 0 ? [eb('area_id', 'in', [...scope.areaIds])] : []),
-        ...scope.partyProgrammes.map(({ partyId, programme }) => eb.and([eb('party_id', '=', partyId), eb('programme', '=', programme)])),
-      ]),
-    )
+  const rows = await tasksWithRealisation(db)
+    .select(['tasks.id', 'tasks.version'])
+    .where((eb) => inScope(eb, scope))
     .execute();
   return new Map(rows.map((row) => [row.id, row.version]));
 }
