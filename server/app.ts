@@ -23,6 +23,7 @@ import { metaRoutes } from './http/routes/meta.js';
 import { importRoutes } from './http/routes/imports.js';
 import { partyRoutes } from './http/routes/parties.js';
 import { planRoutes } from './http/routes/plans.js';
+import { programmeRoutes } from './http/routes/programmes.js';
 import { scenarioRoutes } from './http/routes/scenarios.js';
 import { snapshotRoutes } from './http/routes/snapshots.js';
 import { taskRoutes } from './http/routes/tasks.js';
@@ -103,6 +104,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(capacityRuleRoutes);
   await app.register(scenarioRoutes);
   await app.register(planRoutes);
+  await app.register(programmeRoutes);
   await app.register(snapshotRoutes);
   await app.register(importRoutes);
   if (!(await registerClient(app))) app.log.info('no client build found: serving the API only');
