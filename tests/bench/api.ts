@@ -94,6 +94,7 @@ export async function loadNationalData(
               river: task.river,
               km_from: task.kmFrom,
               km_to: task.kmTo,
+              length_km: task.lengthKm,
               geometry: null,
               cost_eur: task.costEur,
               status: task.status,
