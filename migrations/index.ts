@@ -9,6 +9,7 @@ import * as loginAttempts from './0007_login_attempts.js';
 import * as areaDataVersions from './0008_area_data_versions.js';
 import * as taskLength from './0009_task_length.js';
 import * as plans from './0010_plans.js';
+import * as areaSoilSettings from './0011_area_soil_settings.js';
 
 /**
  * Every migration, by name. A static registry (not a folder scan) so the bundle
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0008_area_data_versions': areaDataVersions,
   '0009_task_length': taskLength,
   '0010_plans': plans,
+  '0011_area_soil_settings': areaSoilSettings,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -26,6 +26,7 @@ import { planRoutes } from './http/routes/plans.js';
 import { programmeRoutes } from './http/routes/programmes.js';
 import { scenarioRoutes } from './http/routes/scenarios.js';
 import { snapshotRoutes } from './http/routes/snapshots.js';
+import { soilRoutes } from './http/routes/soil.js';
 import { taskRoutes } from './http/routes/tasks.js';
 import { tokenRoutes } from './http/routes/tokens.js';
 import { userRoutes } from './http/routes/users.js';
@@ -106,6 +107,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(planRoutes);
   await app.register(programmeRoutes);
   await app.register(snapshotRoutes);
+  await app.register(soilRoutes);
   await app.register(importRoutes);
   if (!(await registerClient(app))) app.log.info('no client build found: serving the API only');
   return app;

@@ -4,6 +4,7 @@ import { ALIGNMENT_STATUSES } from '../domain/alignment.js';
 import type { ScenarioEvaluation, Violation } from '../domain/scenarios.js';
 import { PROGRAMMES, SHIFT_REFUSALS } from '../domain/tasks.js';
 import { MonthText, Slug, TimestampText } from './common.js';
+import { AreaSoilDeltaSchema, type AreaSoilDelta } from './soil.js';
 import { TaskSchema, toTaskResponse } from './tasks.js';
 
 export const CapacityRuleSchema = z.object({
@@ -129,6 +130,10 @@ export const EvaluationSchema = z.object({
     }),
   ),
   applicable: z.boolean().meta({ description: 'no move leaves its window and no capacity violation is new' }),
+  soil: z
+    .array(AreaSoilDeltaSchema)
+    .optional()
+    .meta({ description: "per area with a moved task, its soil ledger's change against the baseline: reused, shortage (brought in), surplus (carted off), peak storage, saving" }),
 });
 export type EvaluationResponse = z.infer<typeof EvaluationSchema>;
 
@@ -139,7 +144,7 @@ function toViolationResponse(violation: Violation): z.infer<typeof ViolationSche
 export function toEvaluationResponse(
   scenarioId: string,
   moves: ScenarioMove[],
-  evaluation: ScenarioEvaluation,
+  evaluation: ScenarioEvaluation & { soil?: AreaSoilDelta[] },
   applicable: boolean,
 ): EvaluationResponse {
   // Evaluations are always made at a month (the use case passes one).
@@ -153,5 +158,6 @@ export function toEvaluationResponse(
     warnings: evaluation.warnings,
     alignmentDelta: evaluation.alignmentDelta,
     applicable,
+    ...(evaluation.soil ? { soil: evaluation.soil } : {}),
   };
 }

@@ -69,6 +69,10 @@ export const PlanDiffSchema = z.object({
   ),
   alignedSoilBeforeM3: z.number(),
   alignedSoilAfterM3: z.number(),
+  reusedSoilBeforeM3: z.number().nullable().meta({ description: "soil reused locally per the area's soil ledger; null when that side did not record its ledger (snapshots before schemaVersion 3)" }),
+  reusedSoilAfterM3: z.number().nullable(),
+  soilSavingBeforeEur: z.number().nullable().meta({ description: 'what the local reuse saves (reused × savingEurPerM3); null when not recorded' }),
+  soilSavingAfterEur: z.number().nullable(),
 });
 export const DiffQuery = z.object({ against: z.string().min(1).max(64).default('current') });
 

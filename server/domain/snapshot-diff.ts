@@ -7,6 +7,8 @@ import type { PhaseKind, Task } from './tasks.js';
 export interface PlanPicture {
   tasks: readonly Task[];
   pairs: readonly AlignmentPair[];
+  /** The soil ledger's reused soil and saving; null or absent when the picture did not record them. */
+  soil?: { reusedM3: number; savingEur: number } | null;
 }
 
 export interface PlanDiff {
@@ -19,6 +21,12 @@ export interface PlanDiff {
   pairChanges: PairChange[];
   alignedSoilBeforeM3: number;
   alignedSoilAfterM3: number;
+  /** Soil reused locally per the area's soil ledger; null where a picture did not record its ledger. */
+  reusedSoilBeforeM3: number | null;
+  reusedSoilAfterM3: number | null;
+  /** What that local reuse saves; null where a picture did not record its ledger. */
+  soilSavingBeforeEur: number | null;
+  soilSavingAfterEur: number | null;
 }
 
 /** Fields that change with every write and say nothing about the plan. */
@@ -27,7 +35,8 @@ const BOOKKEEPING = ['id', 'phases', 'version', 'createdAt', 'updatedAt'];
 /**
  * What changed between an earlier and a later picture of an area: tasks added, removed and
  * moved (per phase, in months), other fields changed, alignment pairs whose status changed,
- * and the soil the aligned pairs share.
+ * the soil the aligned pairs share, and the soil ledger's reused soil and saving (null on a side
+ * that did not record its ledger: nothing is guessed for it).
  *
  * @example diffPlans(lastMeeting, today).moved // [{ taskId: 'd1', title: 'Dijk', phases: [{ kind: 'realisatie', startShift: 12, endShift: 12 }] }]
  */
@@ -42,6 +51,10 @@ export function diffPlans(before: PlanPicture, after: PlanPicture): PlanDiff {
     pairChanges: pairStatusChanges(before.pairs, after.pairs),
     alignedSoilBeforeM3: alignedSoil(before.pairs),
     alignedSoilAfterM3: alignedSoil(after.pairs),
+    reusedSoilBeforeM3: before.soil?.reusedM3 ?? null,
+    reusedSoilAfterM3: after.soil?.reusedM3 ?? null,
+    soilSavingBeforeEur: before.soil?.savingEur ?? null,
+    soilSavingAfterEur: after.soil?.savingEur ?? null,
   };
   for (const now of after.tasks) {
     const was = beforeById.get(now.id);

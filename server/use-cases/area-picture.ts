@@ -10,6 +10,9 @@ import { listAreaTasks, listTaskVersions } from '../db/repositories/tasks.js';
 import { detectAlignments } from '../domain/alignment.js';
 import { formatMonth, type MonthIndex } from '../domain/months.js';
 import { applyMoves } from '../domain/scenarios.js';
+import { toLedgerBody } from '../contracts/soil.js';
+import { findSoilSettings } from '../db/repositories/soil-settings.js';
+import { effectiveSoilSettings, pictureLedger } from './soil.js';
 
 /**
  * The complete picture of an area now, seen at `asOf` (started work fixed), with a scenario's
@@ -34,12 +37,13 @@ export async function pictureOf(db: Executor, areaId: string, scenarioId: string
       ? { id: scenario.id, name: scenario.name, moves: scenario.moves.map(({ taskId, shiftMonths }) => ({ taskId, shiftMonths })) }
       : null,
     asOf: formatMonth(asOf),
+    soilLedger: toLedgerBody(await pictureLedger(db, areaId, tasks)),
   };
 }
 
 /**
  * Whether a picture still shows the plan as it is: the same area, exactly the same tasks at the
- * same versions, the same scenario moves. The reads behind a picture are several statements, and
+ * same versions, the same scenario moves, the same soil key figures. The reads behind a picture are several statements, and
  * a write can land between them; any write to the area's tasks bumps a version, so a picture that
  * passes this check inside the transaction that stores it shows one consistent state: the one
  * the transaction sees.
@@ -47,6 +51,12 @@ export async function pictureOf(db: Executor, areaId: string, scenarioId: string
 export async function isPictureCurrent(db: Executor, picture: SnapshotContent): Promise<boolean> {
   const area = await findArea(db, picture.area.id);
   if (!area || area.name !== picture.area.name || area.description !== picture.area.description) return false;
+  // The ledger was computed with the area's soil key figures: a change to them makes it stale.
+  if (picture.soilLedger) {
+    const { values } = effectiveSoilSettings(await findSoilSettings(db, area.id));
+    const used = picture.soilLedger.settings;
+    if (values.soilStorageMonths !== used.soilStorageMonths || values.savingEurPerM3 !== used.savingEurPerM3 || values.truckLoadM3 !== used.truckLoadM3) return false;
+  }
   const versions = await listTaskVersions(db, { areaIds: [area.id], partyProgrammes: [] });
   if (versions.size !== picture.tasks.length || picture.tasks.some((task) => versions.get(task.id) !== task.version)) return false;
   if (picture.scenario) {

@@ -28,7 +28,12 @@ export { getSnapshot, listSnapshots } from '../db/repositories/snapshots.js';
 const SNAPSHOT_ATTEMPTS = 3;
 
 function planOf(content: SnapshotContent): PlanPicture {
-  return { tasks: content.tasks.map(fromTaskResponse), pairs: content.alignments.pairs };
+  const ledger = content.soilLedger;
+  return {
+    tasks: content.tasks.map(fromTaskResponse),
+    pairs: content.alignments.pairs,
+    soil: ledger ? { reusedM3: ledger.total.reusedM3, savingEur: ledger.value.savingEur } : null,
+  };
 }
 
 export interface NewSnapshot {

@@ -18,11 +18,13 @@ import { buildTestApp, clientAs, expectProblem, type TestClient } from '../helpe
 /** A snapshot's content_json exactly as rows were written before snapshots carried a schemaVersion. */
 const V1_TEXT = readFileSync(new URL('../fixtures/snapshot-v1.json', import.meta.url), 'utf8');
 const v1 = (): Record<string, unknown> => JSON.parse(V1_TEXT);
-/** The version-1 fixture as the newest code reads it: version 2 added each task's length and the picture's asOf. */
-const v1Upgraded = () => {
+/** The version-1 fixture as version 2 read it: each task's length and the picture's asOf added, unknown. */
+const v1AsV2 = () => {
   const content = v1() as { tasks: object[] };
   return { ...content, tasks: content.tasks.map((task) => ({ ...task, lengthKm: null })), asOf: null };
 };
+/** The version-1 fixture as the newest code reads it: version 3 added the soil ledger, not recorded then. */
+const v1Upgraded = () => ({ ...v1AsV2(), soilLedger: null });
 
 /** The offline viewer's build, which export.html inlines (see server/formats/offline-html.ts). */
 const OFFLINE_DIR = new URL('../../dist/offline/', import.meta.url);
@@ -96,6 +98,8 @@ describe('a version-1 snapshot read by the newest code', () => {
     const diff = await viewer.get(`/api/snapshots/${id}/diff?against=current`);
     expect(diff.statusCode, diff.body).toBe(200);
     expect(diff.json().against).toBe('current');
+    // It recorded no soil ledger: its side of the soil change is "not recorded", today's is known.
+    expect(diff.json()).toMatchObject({ reusedSoilBeforeM3: null, soilSavingBeforeEur: null, reusedSoilAfterM3: expect.any(Number), soilSavingAfterEur: expect.any(Number) });
     const view = await viewer.get(`/api/snapshots/${id}/view`);
     expect(view.statusCode, view.body).toBe(200);
     expect(view.json()).toMatchObject({ previous: null, sincePrevious: null });
@@ -180,14 +184,14 @@ describe('readStoredSnapshotContent', () => {
   it('reads content it stored itself back unchanged', () => {
     const stored = toStoredSnapshotContent(readStoredSnapshotContent(v1()));
     expect(stored.schemaVersion).toBe(CURRENT_SNAPSHOT_SCHEMA_VERSION);
-    expect(CURRENT_SNAPSHOT_SCHEMA_VERSION).toBe(2);
+    expect(CURRENT_SNAPSHOT_SCHEMA_VERSION).toBe(3);
     expect(readStoredSnapshotContent(JSON.parse(JSON.stringify(stored)))).toEqual(v1Upgraded());
   });
 
   it('refuses a schemaVersion from the future, naming it', () => {
     const read = () => readStoredSnapshotContent({ ...v1(), schemaVersion: 99 }, 'abc');
     expect(read).toThrow(StoredSnapshotContentError);
-    expect(read).toThrow(/snapshot 'abc'.*schemaVersion 99.*reads 1 to 2/);
+    expect(read).toThrow(/snapshot 'abc'.*schemaVersion 99.*reads 1 to 3/);
   });
 
   it('refuses a schemaVersion that is not a whole number from 1', () => {
@@ -214,44 +218,68 @@ describe('readStoredSnapshotContent', () => {
     const imports = (file: string) => readFileSync(new URL(`../../server/contracts/snapshot-content/${file}`, import.meta.url), 'utf8').match(/^import .*$/gm);
     expect(imports('v1.ts')).toEqual(["import { z } from 'zod';"]);
     expect(imports('v2.ts')).toEqual(["import { z } from 'zod';", "import { SnapshotContentV1Schema, TaskV1 } from './v1.js';"]);
+    expect(imports('v3.ts')).toEqual(["import { z } from 'zod';", "import { SnapshotContentV2Schema } from './v2.js';"]);
   });
 
-  it('reads a version-2 row (a task length and the month it was made at) as it was stored', () => {
-    const current = { ...v1Upgraded(), asOf: '2026-11' };
-    (current.tasks[0] as { lengthKm: number | null }).lengthKm = 5.2;
-    expect(readStoredSnapshotContent({ ...current, schemaVersion: 2 })).toEqual(current);
+  it('reads a version-2 row (a task length and the month it was made at) as it was stored, its soil ledger not recorded', () => {
+    const stored = { ...v1AsV2(), asOf: '2026-11' };
+    (stored.tasks[0] as { lengthKm: number | null }).lengthKm = 5.2;
+    expect(readStoredSnapshotContent({ ...stored, schemaVersion: 2 })).toEqual({ ...stored, soilLedger: null });
+  });
+
+  it('reads a version-3 row with its soil ledger as it was stored', () => {
+    const figures = { releasedM3: 100, neededM3: 40, usedDirectlyM3: 40, takenFromStorageM3: 0, storedM3: 60, storageLevelM3: 60, surplusM3: 0, shortageM3: 0 };
+    const zero = { releasedM3: 0, neededM3: 0, usedDirectlyM3: 0, takenFromStorageM3: 0, storedM3: 0, storageLevelM3: 0, surplusM3: 0, shortageM3: 0 };
+    const totals = { releasedM3: 100, neededM3: 40, usedDirectlyM3: 40, takenFromStorageM3: 0, reusedM3: 40, broughtInM3: 0, cartedOffM3: 60, closingSurplusM3: 60, peakStorageM3: 60 };
+    const none = { releasedM3: 0, neededM3: 0, usedDirectlyM3: 0, takenFromStorageM3: 0, reusedM3: 0, broughtInM3: 0, cartedOffM3: 0, closingSurplusM3: 0, peakStorageM3: 0 };
+    const current = {
+      ...v1AsV2(),
+      asOf: '2026-11',
+      soilLedger: {
+        settings: { soilStorageMonths: 24, savingEurPerM3: 60, truckLoadM3: 24 },
+        firstMonth: '2030-01',
+        lastMonth: '2030-01',
+        rows: [{ month: '2030-01', types: { klei: figures, zand: zero, overig: zero }, storageLevelM3: 60, releasingTaskIds: ['a'], needingTaskIds: ['a'] }],
+        byType: { klei: totals, zand: none, overig: none },
+        total: totals,
+        value: { savingEur: 2400, lorryLoadsAvoided: 40 / 12 },
+      },
+    };
+    expect(readStoredSnapshotContent({ ...current, schemaVersion: 3 })).toEqual(current);
+    expect(() => readStoredSnapshotContent({ ...v1AsV2(), asOf: '2026-11', schemaVersion: 3 })).toThrow(/does not match snapshot schemaVersion 3 .*\/soilLedger/);
   });
 });
 
-describe('a simulated future version 3 (tasks gain a soil ledger, the content an agenda)', () => {
-  const V3Schema = SnapshotContentSchema.extend({
-    tasks: z.array(SnapshotContentSchema.shape.tasks.element.extend({ soilLedger: z.array(z.object({ month: z.string(), m3: z.number() })) })),
+describe('a simulated future version 4 (tasks gain a contractor, the content an agenda)', () => {
+  const V4Schema = SnapshotContentSchema.extend({
+    tasks: z.array(SnapshotContentSchema.shape.tasks.element.extend({ contractor: z.string().nullable() })),
     agenda: z.array(z.object({ title: z.string(), status: z.string() })),
   });
-  type V3 = z.infer<typeof V3Schema>;
-  const upgradeV2ToV3 = (content: SnapshotContent): V3 => ({
+  type V4 = z.infer<typeof V4Schema>;
+  const upgradeV3ToV4 = (content: SnapshotContent): V4 => ({
     ...content,
-    tasks: content.tasks.map((task) => ({ ...task, soilLedger: [] })),
+    tasks: content.tasks.map((task) => ({ ...task, contractor: null })),
     agenda: [],
   });
-  const withV3 = { schemas: [...SNAPSHOT_CONTENT_VERSIONS.schemas, V3Schema], upgrades: [...SNAPSHOT_CONTENT_VERSIONS.upgrades, upgradeV2ToV3] };
+  const withV4 = { schemas: [...SNAPSHOT_CONTENT_VERSIONS.schemas, V4Schema], upgrades: [...SNAPSHOT_CONTENT_VERSIONS.upgrades, upgradeV3ToV4] };
 
-  it('reads a stored version-1 row as version 3 through every upgrade in turn', () => {
-    const content = readThroughVersions<V3>(v1(), withV3);
-    expect(V3Schema.parse(content)).toEqual(content);
+  it('reads a stored version-1 row as version 4 through every upgrade in turn', () => {
+    const content = readThroughVersions<V4>(v1(), withV4);
+    expect(V4Schema.parse(content)).toEqual(content);
     expect(content.agenda).toEqual([]);
     expect(content.asOf).toBeNull();
-    expect(content.tasks.every((task) => task.soilLedger.length === 0 && task.lengthKm === null)).toBe(true);
+    expect(content.soilLedger).toBeNull();
+    expect(content.tasks.every((task) => task.contractor === null && task.lengthKm === null)).toBe(true);
     expect(content.tasks.map((task) => task.title)).toEqual((v1().tasks as { title: string }[]).map((task) => task.title));
   });
 
-  it('reads a version-3 row against the version-3 schema, and still refuses a version-3 row that lacks its new parts', () => {
-    const v3Row = { ...upgradeV2ToV3(SnapshotContentSchema.parse(v1Upgraded())), agenda: [{ title: 'Grond Salmsteke', status: 'open' }], schemaVersion: 3 };
-    expect(readThroughVersions<V3>(v3Row, withV3).agenda).toEqual([{ title: 'Grond Salmsteke', status: 'open' }]);
-    expect(() => readThroughVersions({ ...v1Upgraded(), schemaVersion: 3 }, withV3)).toThrow(/does not match snapshot schemaVersion 3/);
+  it('reads a version-4 row against the version-4 schema, and still refuses a version-4 row that lacks its new parts', () => {
+    const v4Row = { ...upgradeV3ToV4(SnapshotContentSchema.parse(v1Upgraded())), agenda: [{ title: 'Grond Salmsteke', status: 'open' }], schemaVersion: 4 };
+    expect(readThroughVersions<V4>(v4Row, withV4).agenda).toEqual([{ title: 'Grond Salmsteke', status: 'open' }]);
+    expect(() => readThroughVersions({ ...v1Upgraded(), schemaVersion: 4 }, withV4)).toThrow(/does not match snapshot schemaVersion 4/);
   });
 
   it('is refused by today’s code as a version it does not know', () => {
-    expect(() => readStoredSnapshotContent({ ...v1Upgraded(), schemaVersion: 3 })).toThrow(/schemaVersion 3, which this server cannot read/);
+    expect(() => readStoredSnapshotContent({ ...v1Upgraded(), schemaVersion: 4 })).toThrow(/schemaVersion 4, which this server cannot read/);
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DomainError, toPointer } from '../../domain/errors.js';
 import { SnapshotContentV1Schema, type SnapshotContentV1 } from './v1.js';
 import { SnapshotContentV2Schema, type SnapshotContentV2 } from './v2.js';
+import { SnapshotContentV3Schema, type SnapshotContentV3 } from './v3.js';
 
 /*
  * A snapshot's content is stored as JSON that must still open years later, after the live task,
@@ -25,22 +26,24 @@ export interface SnapshotContentVersions {
 }
 
 /** Frozen schemas of every version that ever landed, oldest first. Never edit or remove one. */
-const STORED_SCHEMAS = [SnapshotContentV1Schema, SnapshotContentV2Schema] as const;
+const STORED_SCHEMAS = [SnapshotContentV1Schema, SnapshotContentV2Schema, SnapshotContentV3Schema] as const;
 
 /** `upgrade vN→vN+1` at index N - 1. */
 const UPGRADES: readonly SnapshotContentUpgrade[] = [
   // v1→v2: no task had a length yet, and the picture recorded no asOf (read it at the month it was made).
   (content: SnapshotContentV1): SnapshotContentV2 => ({ ...content, tasks: content.tasks.map((task) => ({ ...task, lengthKm: null })), asOf: null }),
+  // v2→v3: the picture recorded no soil ledger, and the area's key figures then are unknown: not recorded.
+  (content: SnapshotContentV2): SnapshotContentV3 => ({ ...content, soilLedger: null }),
 ];
 
 export const SNAPSHOT_CONTENT_VERSIONS: SnapshotContentVersions = { schemas: STORED_SCHEMAS, upgrades: UPGRADES };
 
 /** The schema version every snapshot is written with now. */
-export const CURRENT_SNAPSHOT_SCHEMA_VERSION = 2 as const;
+export const CURRENT_SNAPSHOT_SCHEMA_VERSION = 3 as const;
 
 /** The current version's content: what the API answers and what new snapshots store. */
-export const SnapshotContentSchema = SnapshotContentV2Schema;
-export type SnapshotContent = SnapshotContentV2;
+export const SnapshotContentSchema = SnapshotContentV3Schema;
+export type SnapshotContent = SnapshotContentV3;
 
 /** Content as stored from now on: the current version, marked with its number. */
 export const StoredSnapshotContentSchema = SnapshotContentSchema.extend({ schemaVersion: z.literal(CURRENT_SNAPSHOT_SCHEMA_VERSION) });
