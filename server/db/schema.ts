@@ -23,6 +23,15 @@ export interface Database {
   tasks: TasksTable;
   task_phases: { task_id: string; kind: string; start_month: number; end_month: number };
   users: UsersTable;
+  area_soil_settings: {
+    area_id: string;
+    soil_storage_months: number | null;
+    saving_eur_per_m3: number | null;
+    truck_load_m3: number | null;
+    updated_at: string;
+    updated_by: string | null;
+  };
+  plans: PlansTable;
   login_attempts: { id: string; address: string; account: string; at_ms: number; succeeded: number };
   sessions: { token_hash: string; user_id: string; created_at: string; expires_at: string };
   api_tokens: {
@@ -142,3 +151,17 @@ export type TaskRow = Selectable<TasksTable>;
 export type UserRow = Selectable<UsersTable>;
 export type AuditRow = Selectable<AuditTable>;
 export type DikeTrajectRow = Selectable<Database['dike_trajects']>;
+
+export interface PlansTable {
+  id: string;
+  scope_kind: string;
+  area_id: string | null;
+  party_id: string | null;
+  requested_by: string;
+  status: string;
+  options_json: string;
+  result_json: string | null;
+  scenario_id: string | null;
+  created_at: string;
+  finished_at: string | null;
+}

@@ -1,32 +1,14 @@
 import type { Executor } from '../database.js';
-
-/** The `plans` table (migration 0010_plans); typed here so the shared schema stays untouched. */
-export interface PlansTable {
-  id: string;
-  scope_kind: string;
-  area_id: string | null;
-  party_id: string | null;
-  requested_by: string;
-  status: string;
-  options_json: string;
-  result_json: string | null;
-  scenario_id: string | null;
-  created_at: string;
-  finished_at: string | null;
-}
+import type { PlansTable } from '../schema.js';
 
 export type PlanRow = PlansTable;
 
-function plans(db: Executor) {
-  return db.withTables<{ plans: PlansTable }>();
-}
-
 export async function insertPlanRow(db: Executor, row: PlanRow): Promise<void> {
-  await plans(db).insertInto('plans').values(row).execute();
+  await db.insertInto('plans').values(row).execute();
 }
 
 export async function findPlanRow(db: Executor, id: string): Promise<PlanRow | undefined> {
-  return plans(db).selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Records how a solve ended; only a plan still `solving` changes (a cancel or a late finish loses). */
@@ -35,7 +17,7 @@ export async function finishPlanRow(
   id: string,
   fields: { status: string; resultJson: string | null; scenarioId: string | null; finishedAt: string },
 ): Promise<boolean> {
-  const result = await plans(db)
+  const result = await db
     .updateTable('plans')
     .set({ status: fields.status, result_json: fields.resultJson, scenario_id: fields.scenarioId, finished_at: fields.finishedAt })
     .where('id', '=', id)

@@ -1,27 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { Executor } from '../database.js';
-import type { Database } from '../schema.js';
 import { recordAudit, type WriteContext } from './audit.js';
-
-/**
- * The table of migration 0011. Typed here until `schema.ts` lists it (see `withSoilTables`):
- * move this entry into `Database` and drop the helper then.
- */
-export type AreaSoilSettingsTable = {
-  area_soil_settings: {
-    area_id: string;
-    soil_storage_months: number | null;
-    saving_eur_per_m3: number | null;
-    truck_load_m3: number | null;
-    updated_at: string;
-    updated_by: string | null;
-  };
-};
-
-/** The executor with the soil-settings table known to Kysely (a transaction stays that transaction). */
-function withSoilTables(db: Executor): Kysely<Database & AreaSoilSettingsTable> {
-  return (db as Kysely<Database>).withTables<AreaSoilSettingsTable>();
-}
 
 /** An area's own figures; null where it follows the default. */
 export interface StoredSoilSettings {
@@ -46,7 +24,7 @@ function unset(areaId: string): StoredSoilSettings {
 
 /** The area's own figures (all null when it never set one). Does not check that the area exists. */
 export async function findSoilSettings(db: Executor, areaId: string): Promise<StoredSoilSettings> {
-  const row = await withSoilTables(db).selectFrom('area_soil_settings').select(columns).where('area_id', '=', areaId).executeTakeFirst();
+  const row = await db.selectFrom('area_soil_settings').select(columns).where('area_id', '=', areaId).executeTakeFirst();
   return row ?? unset(areaId);
 }
 
@@ -54,7 +32,7 @@ export async function findSoilSettings(db: Executor, areaId: string): Promise<St
 export async function listSoilSettings(db: Executor, areaIds: readonly string[]): Promise<Map<string, StoredSoilSettings>> {
   const found = new Map(areaIds.map((areaId) => [areaId, unset(areaId)]));
   if (areaIds.length === 0) return found;
-  const rows = await withSoilTables(db).selectFrom('area_soil_settings').select(columns).where('area_id', 'in', [...areaIds]).execute();
+  const rows = await db.selectFrom('area_soil_settings').select(columns).where('area_id', 'in', [...areaIds]).execute();
   for (const row of rows) found.set(row.areaId, row);
   return found;
 }
@@ -74,7 +52,7 @@ export async function saveSoilSettings(
     updated_at: context.now,
     updated_by: context.actor.id,
   };
-  await withSoilTables(db)
+  await db
     .insertInto('area_soil_settings')
     .values({ area_id: areaId, ...values })
     .onConflict((conflict) => conflict.column('area_id').doUpdateSet(values))
