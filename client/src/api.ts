@@ -5,8 +5,10 @@ import type { DikeTraject } from '../../server/contracts/dike-trajects.js';
 import type { Party } from '../../server/contracts/parties.js';
 import type { EvaluationResponse, ScenarioResponse } from '../../server/contracts/scenarios.js';
 import type { PlanDiff, SharedSnapshot, SnapshotSummary } from '../../server/contracts/snapshots.js';
-import type { TaskHistory, TaskResponse } from '../../server/contracts/tasks.js';
-import type { User } from '../../server/contracts/users.js';
+import type { CreateTaskBody, TaskHistory, TaskPatch, TaskResponse } from '../../server/contracts/tasks.js';
+import type { CreateUserBody, PatchUserBody, User } from '../../server/contracts/users.js';
+import type { AreaDirector, CreateAreaBody, PatchAreaBody } from '../../server/contracts/areas.js';
+import type { CreatePartyBody } from '../../server/contracts/parties.js';
 
 /** A failed request, carrying the server's problem details for the UI to show. */
 export class ApiError extends Error {
@@ -66,6 +68,10 @@ export interface ImportResult {
   errors: { row: number; column: string; value: string; message: { nl: string; en: string } }[];
 }
 
+let dikeTrajectList: Promise<DikeTraject[]> | null = null;
+const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
+type RevokedCredentials = { revokedCredentials: { sessions: number; apiTokens: number } };
+
 export const api = {
   login: (email: string, password: string) => request<User>('POST', '/api/auth/login', { email, password }),
   logout: () => request<void>('POST', '/api/auth/logout'),
@@ -110,5 +116,29 @@ export const api = {
     form.append('file', file);
     return request<ImportResult>('POST', `/api/imports?dryRun=${dryRun}`, form);
   },
+  task: (taskId: string) => request<TaskResponse>('GET', `/api/tasks/${encodeURIComponent(taskId)}`),
+  createTask: (body: CreateTaskBody) => request<TaskResponse>('POST', '/api/tasks', body),
+  patchTask: (taskId: string, version: number, patch: TaskPatch) =>
+    request<TaskResponse>('PATCH', `/api/tasks/${encodeURIComponent(taskId)}`, patch, ifMatch(version)),
+  deleteTask: (taskId: string, version: number) => request<void>('DELETE', `/api/tasks/${encodeURIComponent(taskId)}`, undefined, ifMatch(version)),
+  /** The national trajectory table, fetched once per page load (it changes with a new law, not daily). */
+  dikeTrajects: () => {
+    dikeTrajectList ??= request<DikeTraject[]>('GET', '/api/dike-trajects').catch((error: unknown) => {
+      dikeTrajectList = null;
+      throw error;
+    });
+    return dikeTrajectList;
+  },
+  applyScenarioResult: (scenarioId: string) =>
+    request<{ scenario: ScenarioResponse; tasks: TaskResponse[] }>('POST', `/api/scenarios/${encodeURIComponent(scenarioId)}/apply`),
+  areas: () => request<Area[]>('GET', '/api/areas'),
+  createArea: (body: CreateAreaBody) => request<Area>('POST', '/api/areas', body),
+  patchArea: (areaId: string, body: PatchAreaBody) => request<Area>('PATCH', `/api/areas/${encodeURIComponent(areaId)}`, body),
+  areaDirectors: (areaId: string) => request<AreaDirector[]>('GET', `/api/areas/${encodeURIComponent(areaId)}/directors`),
+  users: () => request<User[]>('GET', '/api/users'),
+  createUser: (body: CreateUserBody) => request<User>('POST', '/api/users', body),
+  patchUser: (userId: string, body: PatchUserBody) => request<User & RevokedCredentials>('PATCH', `/api/users/${encodeURIComponent(userId)}`, body),
+  deleteUser: (userId: string) => request<{ id: string } & RevokedCredentials>('DELETE', `/api/users/${encodeURIComponent(userId)}`),
+  createParty: (body: CreatePartyBody) => request<Party>('POST', '/api/parties', body),
   taskHistory: (taskId: string) => request<TaskHistory>('GET', `/api/tasks/${encodeURIComponent(taskId)}/history`),
 };

@@ -5,6 +5,7 @@ import { h } from './dom.js';
 import { label, language, loadLanguage, setLanguage, t } from './i18n.js';
 import './styles.css';
 import { loadArea, renderArea } from './ui/area.js';
+import { renderAdmin } from './ui/admin.js';
 import { renderAreas } from './ui/areas.js';
 import { renderImport } from './ui/import.js';
 import { renderLogin } from './ui/login.js';
@@ -15,6 +16,8 @@ const main = document.getElementById('main')!;
 const header = document.getElementById('app-header')!;
 let user: User | null = null;
 let disposeView: (() => void) | null = null;
+/** Whether the next page moves focus to its heading: not on the very first load (the skip link comes first). */
+let focusHeading = false;
 
 function renderHeader(): void {
   document.documentElement.lang = language();
@@ -44,6 +47,7 @@ function renderHeader(): void {
         'div',
         { class: 'user-menu' },
         roleHas(user.role, 'edit_tasks') ? h('a', { href: '#/import', class: 'import-link' }, t('importNav')) : null,
+        roleHas(user.role, 'manage_users') || roleHas(user.role, 'manage_areas') ? h('a', { href: '#/beheer', class: 'admin-link' }, t('adminNav')) : null,
         h('span', { class: 'user-name' }, `${user.name} · ${label(user.role)}${user.partyId ? ` · ${user.partyId}` : ''}`),
         h(
           'button',
@@ -102,18 +106,31 @@ async function route(): Promise<void> {
     const signedIn = await ensureUser();
     renderHeader();
     if (!signedIn) {
-      await renderLogin(main, () => void route());
+      await renderLogin(main, () => {
+        focusHeading = true;
+        void route();
+      });
       clearStatus();
       return;
     }
     const snapshotId = /^#\/snapshot\/([^/]+)$/.exec(location.hash)?.[1];
-    if (areaId && areaLoad) disposeView = await renderArea(main, areaId, areaLoad, user!, new Date());
+    if (areaId && areaLoad) disposeView = await renderArea(main, areaLoad, user!, new Date());
     else if (snapshotId) {
       const id = decodeURIComponent(snapshotId);
       disposeView = await renderSnapshotView(main, await api.snapshotView(id), `/api/snapshots/${encodeURIComponent(id)}`, new Date());
     } else if (location.hash === '#/import') renderImport(main);
-    else await renderAreas(main);
+    else if (location.hash.startsWith('#/beheer')) await renderAdmin(main, user!, location.hash);
+    else await renderAreas(main, user!);
     clearStatus();
+    // After signing in or opening a page, a screen reader starts at the page's heading.
+    if (focusHeading) {
+      const heading = main.querySelector<HTMLElement>('h1');
+      if (heading) {
+        heading.tabIndex = -1;
+        heading.focus({ preventScroll: true });
+      }
+    }
+    focusHeading = true;
   } catch (error) {
     clearStatus();
     renderHeader();

@@ -12,7 +12,7 @@ import { median, nationalTasks } from './national-data.js';
 import { monthInNetherlands } from '../../server/domain/months.js';
 
 const TASKS = 500;
-const RUNS = 5;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 const { app, baseUrl } = await startServer();
 const context = { actor: { id: 'bench', label: 'bench', partyId: null, role: 'admin' as const }, requestId: null, now: new Date().toISOString(), month: monthInNetherlands(new Date()) };

@@ -33,6 +33,7 @@ afterAll(async () => {
 async function makeSnapshot(title: string): Promise<string> {
   await page.goto('about:blank');
   await page.goto(`${baseUrl}/#/gebied/sterke-lekdijk`);
+  await page.locator('#tab-snapshots').click();
   await page.locator('#snapshot-title').fill(title);
   await page.locator('#snapshot-date').fill('2026-12-03');
   await page.locator('.make-snapshot').click();
@@ -76,6 +77,7 @@ describe('meeting snapshots in Chromium', { timeout: 60_000 }, () => {
   it('compares a snapshot with the current plan on the area page', async () => {
     await page.goto('about:blank');
     await page.goto(`${baseUrl}/#/gebied/sterke-lekdijk`);
+    await page.locator('#tab-snapshots').click();
     const item = page.locator('.snapshot-item', { hasText: 'Tafel december' });
     await item.locator('.compare-snapshot').click();
     await item.locator('.diff-list li', { hasText: `Verschoven: ${cub.title}` }).waitFor();
@@ -134,6 +136,7 @@ describe('meeting snapshots in Chromium', { timeout: 60_000 }, () => {
   it('revokes a share link from the area page, after which it opens nothing', async () => {
     await page.goto('about:blank');
     await page.goto(`${baseUrl}/#/gebied/sterke-lekdijk`);
+    await page.locator('#tab-snapshots').click();
     const item = page.locator('.snapshot-item', { hasText: 'Tafel december' });
     await item.locator('.revoke-link').first().click();
     await item.locator('.share-links li', { hasText: 'ingetrokken' }).waitFor();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatMonth, monthAfter, monthStart, setLanguage, t } from '../../client/src/i18n.js';
+import { countText, formatMonth, monthAfter, monthStart, setLanguage, t } from '../../client/src/i18n.js';
 import {
   ghostItem,
   matchesFilters,
@@ -24,6 +24,7 @@ function task(overrides: Partial<TaskResponse> & Pick<TaskResponse, 'id' | 'part
       { kind: 'realisatie', start: '2028-01', end: '2029-06' },
     ],
     ...UNSET_TASK_FIELDS,
+    lengthKm: null,
     window: null,
     movable: false,
     outsideWindow: false,
@@ -161,7 +162,7 @@ describe('i18n', () => {
     expect(t('logout')).toBe('Uitloggen');
     setLanguage('en');
     expect(t('logout')).toBe('Sign out');
-    expect(t('timelineSummary', { tasks: 3, parties: 2 })).toBe('The timeline shows 3 tasks of 2 parties. The table holds the same data.');
+    expect(t('timelineSummary', { tasks: countText(3, 'task'), parties: countText(1, 'party') })).toBe('The timeline shows 3 tasks of 1 party. The table holds the same data.');
   });
 });
 
@@ -171,6 +172,7 @@ describe('describeEvaluation', () => {
     const lines = describeEvaluation(
       {
         scenarioId: 's',
+        asOf: '2026-11',
         moves: [],
         shiftedTasks: [],
         applicable: false,

@@ -1,6 +1,7 @@
 import type { AlignmentPairResponse } from '../../../server/contracts/alignments.js';
 import type { Party } from '../../../server/contracts/parties.js';
 import type { TaskResponse } from '../../../server/contracts/tasks.js';
+import { allowedShiftRange, shiftRefusal, type ShiftRefusal, type TaskSchedule } from '../../../server/domain/tasks.js';
 import { formatMonth, label, monthAfter, monthStart } from '../i18n.js';
 
 export interface TimelineFilters {
@@ -27,10 +28,10 @@ export interface GroupSpec {
 }
 
 /**
- * Up to this many visible tasks every party row is unfolded; above it the party rows start
- * folded, so the timeline draws a bounded number of rows until the user unfolds or filters.
+ * Up to this many visible tasks every party row is unfolded (an area of 500 draws every row at
+ * once); above it the party rows start folded, a safety valve for a national view.
  */
-export const UNFOLDED_TASK_LIMIT = 120;
+export const UNFOLDED_TASK_LIMIT = 1000;
 
 export interface ItemSpec {
   id: string;
@@ -155,23 +156,44 @@ export function monthIndexOfDate(date: Date): number {
   return date.getFullYear() * 12 + date.getMonth();
 }
 
+/** A task's phases and window as month indices, the form the domain's shift rules take. */
+export function scheduleOf(task: Pick<TaskResponse, 'phases' | 'window'>): TaskSchedule {
+  return {
+    phases: task.phases.map((phase) => ({ kind: phase.kind, start: monthIndex(phase.start), end: monthIndex(phase.end) })),
+    window: task.window ? { earliestStart: monthIndex(task.window.earliestStart), latestEnd: monthIndex(task.window.latestEnd) } : null,
+  };
+}
+
 /**
- * The shifts a task's window allows (the same rule as the server's), or null without a window.
+ * The shifts a task may make at `asOf` (the same rule as the server's: started phases stay,
+ * nothing moves into the past, the moving part stays in its window), or null when it cannot move.
  *
  * @example allowedShift({ phases: [{ kind: 'realisatie', start: '2030-01', end: '2030-12' }], window: { earliestStart: '2029-01', latestEnd: '2032-12' } }) // { min: -12, max: 24 }
  */
-export function allowedShift(task: Pick<TaskResponse, 'phases' | 'window'>): { min: number; max: number } | null {
-  if (!task.window) return null;
-  const starts = task.phases.map((phase) => monthIndex(phase.start));
-  const ends = task.phases.map((phase) => monthIndex(phase.end));
-  return { min: monthIndex(task.window.earliestStart) - Math.min(...starts), max: monthIndex(task.window.latestEnd) - Math.max(...ends) };
+export function allowedShift(task: Pick<TaskResponse, 'phases' | 'window'>, asOf?: string): { min: number; max: number } | null {
+  return allowedShiftRange(scheduleOf(task), asOf === undefined ? undefined : monthIndex(asOf));
 }
 
-/** A dragged shift, kept inside the window while dragging (0 for a task that may not move). */
-export function clampShift(task: Pick<TaskResponse, 'phases' | 'window'>, shift: number): number {
-  const range = allowedShift(task);
+/** Why a shift is refused at `asOf` (`no_window`, `started`, `past`, `outside_window`), or null when it is allowed. */
+export function refusalOf(task: Pick<TaskResponse, 'phases' | 'window'>, shift: number, asOf?: string): ShiftRefusal | null {
+  return shiftRefusal(scheduleOf(task), shift, asOf === undefined ? undefined : monthIndex(asOf));
+}
+
+/** A dragged shift, kept inside what the task allows while dragging (0 for a task that may not move). */
+export function clampShift(task: Pick<TaskResponse, 'phases' | 'window'>, shift: number, asOf?: string): number {
+  const range = allowedShift(task, asOf);
   if (!range || range.min > range.max) return 0;
   return Math.min(range.max, Math.max(range.min, shift));
+}
+
+/** Whether a phase has started at `asOf` (it starts before that month): it is drawn fixed and never moves. */
+export function phaseStarted(phase: { start: string }, asOf?: string): boolean {
+  return asOf !== undefined && phase.start < asOf;
+}
+
+/** The month `date` falls in, as `YYYY-MM`. */
+export function monthOf(date: Date): string {
+  return `${String(date.getFullYear()).padStart(4, '0')}-${String(date.getMonth() + 1).padStart(2, '0')}`;
 }
 
 /**
@@ -183,6 +205,7 @@ export function toTimelineItems(
   tasks: readonly TaskResponse[],
   shifts: ReadonlyMap<string, number> = new Map(),
   draggable: ReadonlySet<string> = new Set(),
+  asOf?: string,
 ): ItemSpec[] {
   const items: ItemSpec[] = [];
   for (const task of tasks) {
@@ -202,9 +225,13 @@ export function toTimelineItems(
         title: `${formatMonth(task.window.earliestStart)} – ${formatMonth(task.window.latestEnd)}`,
       });
     }
-    for (const phase of task.phases) items.push({ ...phaseItem(task, phase, shift), editable: draggable.has(task.id) });
+    for (const phase of task.phases) {
+      // Started phases stay where they are and cannot be dragged: only the moving part follows the mouse.
+      const started = phaseStarted(phase, asOf);
+      items.push({ ...phaseItem(task, phase, started ? 0 : shift, started ? 'started' : ''), editable: !started && draggable.has(task.id) });
+    }
     if (shift !== 0) {
-      for (const phase of task.phases) {
+      for (const phase of task.phases.filter((candidate) => !phaseStarted(candidate, asOf))) {
         const ghost = phaseItem(task, phase, 0, 'baseline-ghost');
         items.push({ ...ghost, id: `baseline:${ghost.id}`, title: `${ghost.title} (basis)` });
       }

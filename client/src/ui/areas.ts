@@ -1,9 +1,10 @@
+import type { User } from '../../../server/contracts/users.js';
 import { api } from '../api.js';
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { countText, t } from '../i18n.js';
 
 /** The start page: every area with its tasks, parties and alignment counts. */
-export async function renderAreas(main: HTMLElement): Promise<void> {
+export async function renderAreas(main: HTMLElement, _user?: User): Promise<void> {
   const summaries = await api.areaSummaries();
   main.replaceChildren(
     h('h1', {}, t('areasTitle')),
@@ -20,8 +21,8 @@ export async function renderAreas(main: HTMLElement): Promise<void> {
           h(
             'dl',
             { class: 'area-stats' },
-            stat(summary.taskCount, t('tasks')),
-            stat(summary.partyCount, t('parties')),
+            stat(summary.taskCount, countText(summary.taskCount, 'task').replace(/^[\d.,]+ /, '')),
+            stat(summary.partyCount, countText(summary.partyCount, 'party').replace(/^[\d.,]+ /, '')),
             stat(summary.alignments.aligned, t('aligned'), 'aligned'),
             stat(summary.alignments.alignable, t('alignable'), 'alignable'),
             stat(summary.alignments.soilOpportunities, t('soilOpportunities'), 'soil'),

@@ -8,6 +8,13 @@ export interface EvaluationLine {
   text: string;
 }
 
+const WINDOW_REASON_TEXT = {
+  no_window: 'violationNoWindow',
+  started: 'violationStarted',
+  past: 'violationPast',
+  outside_window: 'violationWindow',
+} as const;
+
 /** Consecutive months of one rule with the same tasks over the limit, as `mrt 2031 – jun 2031`. */
 function monthRuns(months: string[]): string[] {
   const runs: string[] = [];
@@ -36,6 +43,7 @@ export function describeEvaluation(
   evaluation: EvaluationResponse,
   titleOf: (taskId: string) => string,
   partyName: (partyId: string) => string,
+  areaName: (areaId: string) => string = (areaId) => areaId,
 ): EvaluationLine[] {
   const lines: EvaluationLine[] = [];
   const concurrent = new Map<string, { months: string[]; violation: Extract<EvaluationResponse['violations'][number], { type: 'capacity_concurrent' }> }>();
@@ -43,10 +51,8 @@ export function describeEvaluation(
     const kind = violation.inBaseline ? 'baseline' : 'violation';
     const suffix = violation.inBaseline ? ` (${t('inBaseline')})` : '';
     if (violation.type === 'window') {
-      const text =
-        violation.reason === 'no_window'
-          ? t('violationNoWindow', { task: titleOf(violation.taskId) })
-          : t('violationWindow', { task: titleOf(violation.taskId), shift: `${violation.shiftMonths > 0 ? '+' : ''}${violation.shiftMonths}` });
+      const values = { task: titleOf(violation.taskId), shift: `${violation.shiftMonths > 0 ? '+' : ''}${violation.shiftMonths}` };
+      const text = t(WINDOW_REASON_TEXT[violation.reason], values);
       lines.push({ kind, text: text + suffix });
     } else if (violation.type === 'capacity_budget') {
       lines.push({
@@ -108,7 +114,7 @@ export function describeEvaluation(
     if (area.alignedSoilBeforeM3 !== area.alignedSoilAfterM3) {
       lines.push({
         kind: 'soil',
-        text: t('soilDelta', { area: area.areaId, before: formatNumber(area.alignedSoilBeforeM3), after: formatNumber(area.alignedSoilAfterM3) }),
+        text: t('soilDelta', { area: areaName(area.areaId), before: formatNumber(area.alignedSoilBeforeM3), after: formatNumber(area.alignedSoilAfterM3) }),
       });
     }
   }

@@ -1,0 +1,101 @@
+import type { AlignmentPairResponse } from '../../../server/contracts/alignments.js';
+import { ALIGNMENT_STATUSES } from '../../../server/domain/alignment.js';
+import { roleHas } from '../../../server/domain/permissions.js';
+import { h } from '../dom.js';
+import { countText, formatNumber, label, language, t } from '../i18n.js';
+import { signed, type AreaCtrl } from './ctrl.js';
+import { pairStatusCounts, visiblePairs, type PairStatusFilter } from './model.js';
+
+/** The Kansen tab: the detector's pairs under the page's filters, a status filter with counts, Toon and Probeer. */
+export class PairsPanel {
+  readonly element: HTMLElement;
+  private readonly status = h('select', { id: 'filter-status' });
+  private readonly list = h('div', { class: 'pairs-list' });
+  readonly selectedPair = h('p', { class: 'selected-pair', 'aria-live': 'polite' });
+  private shown: unknown[] = [];
+
+  constructor(private readonly ctrl: AreaCtrl) {
+    this.status.addEventListener('change', () => ctrl.setPairStatus((this.status.value || null) as PairStatusFilter));
+    this.element = h(
+      'section',
+      { class: 'pairs-panel', 'aria-labelledby': 'pairs-title' },
+      h('h2', { id: 'pairs-title' }, t('pairsTitle')),
+      h('div', { class: 'field' }, h('label', { for: 'filter-status' }, t('statusFilter')), this.status),
+      this.selectedPair,
+      this.list,
+    );
+  }
+
+  update(): void {
+    const { state } = this.ctrl;
+    const key = [state.report, state.filters, state.pairStatus, state.selectedPair, state.tasks, this.ctrl.pairsShown];
+    if (key.every((value, index) => this.shown[index] === value)) return;
+    this.shown = key;
+    const counts = pairStatusCounts(state);
+    const total = ALIGNMENT_STATUSES.reduce((sum, status) => sum + counts[status], 0);
+    const option = (value: string, text: string, count: number) => h('option', { value, selected: (state.pairStatus ?? '') === value }, `${text} (${count})`);
+    this.status.replaceChildren(
+      option('', t('all'), total),
+      option('aligned', label('aligned'), counts.aligned),
+      option('alignable', t('statusAlignable'), counts.alignable),
+      option('alignable_by_dike', label('alignable_by_dike'), counts.alignable_by_dike),
+      option('alignable_by_other', label('alignable_by_other'), counts.alignable_by_other),
+      option('not_alignable', label('not_alignable'), counts.not_alignable),
+    );
+    const pair = state.selectedPair;
+    this.selectedPair.replaceChildren(
+      ...(pair
+        ? [
+            `${this.ctrl.title(pair.dikeTaskId)} ↔ ${this.ctrl.title(pair.otherTaskId)}: ${pair.explanation[language()]} `,
+            h('button', { type: 'button', class: 'link-button clear-pair', onclick: () => this.ctrl.clearPair() }, t('showAllRows')),
+          ]
+        : []),
+    );
+    if (!state.report) {
+      this.list.replaceChildren(h('p', { class: 'loading' }, t('loading')));
+      return;
+    }
+    const pairs = visiblePairs(state);
+    if (state.report.pairs.length === 0) {
+      this.list.replaceChildren(h('p', {}, t('pairsEmpty')));
+      return;
+    }
+    if (pairs.length === 0) {
+      this.list.replaceChildren(h('p', { class: 'no-match', role: 'status' }, t('pairsNoMatch')));
+      return;
+    }
+    const shown = pairs.slice(0, this.ctrl.pairsShown);
+    const mayTry = roleHas(state.user.role, 'plan_scenarios');
+    this.list.replaceChildren(
+      h('p', { class: 'pairs-shown', role: 'status' }, t('pairsCountLine', { shown: shown.length, total: countText(pairs.length, 'pair') })),
+      h('ul', { class: 'pair-list' }, shown.map((candidate) => this.row(candidate, mayTry))),
+      ...(pairs.length > shown.length ? [h('button', { type: 'button', class: 'more-pairs', onclick: () => this.ctrl.showMorePairs() }, t('morePairs'))] : []),
+    );
+  }
+
+  private row(pair: AlignmentPairResponse, mayTry: boolean): HTMLElement {
+    const dike = this.ctrl.title(pair.dikeTaskId);
+    const other = this.ctrl.title(pair.otherTaskId);
+    const selected = this.ctrl.state.selectedPair;
+    const isSelected = selected?.dikeTaskId === pair.dikeTaskId && selected.otherTaskId === pair.otherTaskId;
+    return h(
+      'li',
+      { class: `pair-row status-${pair.status}${isSelected ? ' selected' : ''}` },
+      h('p', { class: 'pair-status' }, h('span', { class: `status-badge status-${pair.status}` }, label(pair.status)), ' ', h('strong', {}, `${dike} ↔ ${other}`)),
+      h(
+        'p',
+        { class: 'pair-figures' },
+        `${t('move')}: ${pair.move ? `${this.ctrl.title(pair.move.taskId)} ${signed(pair.move.shiftMonths)} ${t('months')}` : t('noMove')} · ${t('soil')}: ${formatNumber(pair.soilMatchM3)}`,
+      ),
+      h('p', { class: 'pair-explanation' }, pair.explanation[language()]),
+      h(
+        'div',
+        { class: 'pair-actions' },
+        h('button', { type: 'button', class: 'show-pair', 'aria-label': t('showPairLabel', { dike, other }), onclick: () => this.ctrl.showPair(pair) }, t('show')),
+        mayTry && pair.move
+          ? h('button', { type: 'button', class: 'try-pair', 'aria-label': t('tryPairLabel', { task: this.ctrl.title(pair.move.taskId) }), onclick: () => void this.ctrl.tryPair(pair) }, t('tryPair'))
+          : null,
+      ),
+    );
+  }
+}
