@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import type { Phase, PhaseKind, Programme, SoilType, TaskKind, TaskWindow } from '../../domain/tasks.js';
+import type { Phase, Programme, SoilType, TaskKind, TaskWindow } from '../../domain/tasks.js';
 import type { Executor } from '../database.js';
+import { phasesByTask } from './tasks.js';
 
 /**
  * What the programme page and the national overview need of a task: the detector's fields, the
@@ -59,7 +60,6 @@ export async function readDataStamp(db: Executor): Promise<DataStamp> {
   };
 }
 
-const PHASE_ORDER: Record<PhaseKind, number> = { verkenning: 0, planuitwerking: 1, realisatie: 2 };
 /** Areas per statement: keeps the bound parameters far below SQLite's limit. */
 const AREA_CHUNK = 400;
 
@@ -103,13 +103,7 @@ export async function listPlanningTasks(db: Executor, areaIds: readonly string[]
       phaseQuery = phaseQuery.where('tasks.area_id', 'in', [...chunk]);
     }
     const [rows, phaseRows] = [await taskQuery.execute(), await phaseQuery.execute()];
-    const phases = new Map<string, Phase[]>();
-    for (const row of phaseRows) {
-      const list = phases.get(row.task_id);
-      const phase: Phase = { kind: row.kind as PhaseKind, start: row.start_month, end: row.end_month };
-      if (list) list.push(phase);
-      else phases.set(row.task_id, [phase]);
-    }
+    const phases = phasesByTask(phaseRows);
     for (const row of rows) {
       tasks.push({
         id: row.id,
@@ -120,7 +114,7 @@ export async function listPlanningTasks(db: Executor, areaIds: readonly string[]
         title: row.title,
         dikeTrajectId: row.dike_traject_id,
         urgencyRank: row.urgency_rank,
-        phases: (phases.get(row.id) ?? []).sort((a, b) => PHASE_ORDER[a.kind] - PHASE_ORDER[b.kind]),
+        phases: phases.get(row.id) ?? [],
         window:
           row.window_earliest_start === null || row.window_latest_end === null
             ? null

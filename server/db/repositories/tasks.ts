@@ -69,15 +69,22 @@ function draftColumns(draft: TaskDraft) {
 
 const PHASE_ORDER: Record<PhaseKind, number> = { verkenning: 0, planuitwerking: 1, realisatie: 2 };
 
-/** Task rows with their phase rows, each task's phases in their only order. */
-function withPhases(rows: readonly TaskRow[], phaseRows: readonly Database['task_phases'][]): Task[] {
+/** Phase rows by task, each task's phases in their only order. */
+export function phasesByTask(phaseRows: readonly Pick<Database['task_phases'], 'task_id' | 'kind' | 'start_month' | 'end_month'>[]): Map<string, Phase[]> {
   const byTask = new Map<string, Phase[]>();
   for (const row of phaseRows) {
     const phases = byTask.get(row.task_id) ?? [];
     phases.push({ kind: row.kind as PhaseKind, start: row.start_month, end: row.end_month });
     byTask.set(row.task_id, phases);
   }
-  return rows.map((row) => toTask(row, (byTask.get(row.id) ?? []).sort((a, b) => PHASE_ORDER[a.kind] - PHASE_ORDER[b.kind])));
+  for (const phases of byTask.values()) phases.sort((a, b) => PHASE_ORDER[a.kind] - PHASE_ORDER[b.kind]);
+  return byTask;
+}
+
+/** Task rows with their phase rows. */
+function withPhases(rows: readonly TaskRow[], phaseRows: readonly Database['task_phases'][]): Task[] {
+  const byTask = phasesByTask(phaseRows);
+  return rows.map((row) => toTask(row, byTask.get(row.id) ?? []));
 }
 
 async function attachPhases(db: Executor, rows: TaskRow[]): Promise<Task[]> {
