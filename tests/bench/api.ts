@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { DatabaseConfig } from '../../server/config.js';
 import { createDatabase, migrateToLatest, type Executor } from '../../server/db/database.js';
+import { draftColumns } from '../../server/db/repositories/tasks.js';
 import type { Task } from '../../server/domain/tasks.js';
 import { startPostgres } from '../helpers/postgres-server.js';
 import { ServerProcess } from '../helpers/server-process.js';
@@ -78,27 +79,8 @@ export async function loadNationalData(
           .values(
             part.map((task) => ({
               id: task.id,
-              area_id: task.areaId,
-              party_id: task.partyId,
-              programme: task.programme,
-              kind: task.kind,
-              title: task.title,
-              description: task.description,
-              dike_traject_id: task.dikeTrajectId,
-              urgency_rank: task.urgencyRank,
-              window_earliest_start: task.window?.earliestStart ?? null,
-              window_latest_end: task.window?.latestEnd ?? null,
-              soil_supply_m3: task.soilSupplyM3,
-              soil_demand_m3: task.soilDemandM3,
-              soil_type: task.soilType,
-              river: task.river,
-              km_from: task.kmFrom,
-              km_to: task.kmTo,
-              length_km: task.lengthKm,
-              geometry: null,
-              cost_eur: task.costEur,
-              status: task.status,
-              external_ref: task.externalRef,
+              // The repository's own column mapping: a field the tasks gain reaches the bench data too.
+              ...draftColumns(task),
               version: task.version,
               created_at: task.createdAt,
               created_by: 'bench',

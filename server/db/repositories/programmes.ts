@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Phase, Programme, SoilType, TaskKind, TaskWindow } from '../../domain/tasks.js';
 import type { Executor } from '../database.js';
-import { phasesByTask } from './tasks.js';
+import { phasesByTask, windowOf } from './tasks.js';
 
 /**
  * What the programme page and the national overview need of a task: the detector's fields, the
@@ -115,10 +115,7 @@ export async function listPlanningTasks(db: Executor, areaIds: readonly string[]
         dikeTrajectId: row.dike_traject_id,
         urgencyRank: row.urgency_rank,
         phases: phases.get(row.id) ?? [],
-        window:
-          row.window_earliest_start === null || row.window_latest_end === null
-            ? null
-            : { earliestStart: row.window_earliest_start, latestEnd: row.window_latest_end },
+        window: windowOf(row),
         soilSupplyM3: Number(row.soil_supply_m3),
         soilDemandM3: Number(row.soil_demand_m3),
         soilType: row.soil_type as SoilType | null,

@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, notFound, type FieldError } from '../../domain/errors.js';
-import type { Phase, PhaseKind, Programme, SoilType, Task, TaskDraft, TaskKind } from '../../domain/tasks.js';
+import type { Phase, PhaseKind, Programme, SoilType, Task, TaskDraft, TaskKind, TaskWindow } from '../../domain/tasks.js';
 import type { TaskListQuery } from '../../contracts/tasks.js';
 import type { ExpressionBuilder } from 'kysely';
 import { overlapMonths, type MonthIndex, type MonthInterval } from '../../domain/months.js';
 import type { Executor } from '../database.js';
 import type { Database, TaskRow } from '../schema.js';
 import { recordAudit, type WriteContext } from './audit.js';
+
+/** A task row's window: both columns, or none. */
+export function windowOf(row: Pick<TaskRow, 'window_earliest_start' | 'window_latest_end'>): TaskWindow | null {
+  return row.window_earliest_start === null || row.window_latest_end === null
+    ? null
+    : { earliestStart: row.window_earliest_start, latestEnd: row.window_latest_end };
+}
 
 function toTask(row: TaskRow, phases: Phase[]): Task {
   return {
@@ -20,10 +27,7 @@ function toTask(row: TaskRow, phases: Phase[]): Task {
     dikeTrajectId: row.dike_traject_id,
     urgencyRank: row.urgency_rank,
     phases,
-    window:
-      row.window_earliest_start === null || row.window_latest_end === null
-        ? null
-        : { earliestStart: row.window_earliest_start, latestEnd: row.window_latest_end },
+    window: windowOf(row),
     soilSupplyM3: row.soil_supply_m3,
     soilDemandM3: row.soil_demand_m3,
     soilType: row.soil_type as SoilType | null,
@@ -41,7 +45,8 @@ function toTask(row: TaskRow, phases: Phase[]): Task {
   };
 }
 
-function draftColumns(draft: TaskDraft) {
+/** A task's columns as the database stores them (the bookkeeping columns aside). */
+export function draftColumns(draft: TaskDraft) {
   return {
     area_id: draft.areaId,
     party_id: draft.partyId,
