@@ -160,7 +160,7 @@ function ruleKey(partyId: string, programme: string): string {
  * A sweep over the months where the set of tasks in realisation changes (a start, or the
  * month after an end); between two such months the set, and so the count, stays the same.
  */
-function concurrentViolations(rule: CapacityRule, limit: number, tasks: readonly Task[]): Violation[] {
+function concurrentViolations(rule: CapacityRule, limit: number, tasks: readonly LoadTask[]): Violation[] {
   const starting = new Map<MonthIndex, string[]>();
   const leaving = new Map<MonthIndex, string[]>();
   const add = (map: Map<MonthIndex, string[]>, month: MonthIndex, id: string) => {
@@ -178,7 +178,8 @@ function concurrentViolations(rule: CapacityRule, limit: number, tasks: readonly
   const violations: Violation[] = [];
   changes.forEach((month, index) => {
     for (const id of leaving.get(month) ?? []) active.delete(id);
-    for (const id of starting.get(month) ?? []) active.add(id);
+    // Those entering together by id: the list must not depend on the order the tasks came in.
+    for (const id of (starting.get(month) ?? []).sort()) active.add(id);
     if (active.size <= limit) return;
     // In the order they entered realisation; one list serves every month until the next change.
     const taskIds = [...active];
@@ -190,7 +191,7 @@ function concurrentViolations(rule: CapacityRule, limit: number, tasks: readonly
 }
 
 /** Each task's cost spread evenly over its realisation months, summed per calendar year. */
-function budgetViolations(rule: CapacityRule, budget: number, tasks: readonly Task[]): Violation[] {
+function budgetViolations(rule: CapacityRule, budget: number, tasks: readonly LoadTask[]): Violation[] {
   const inYear = new Map<number, { amount: number; taskIds: string[] }>();
   for (const task of tasks) {
     if (!task.costEur) continue;
@@ -219,10 +220,10 @@ function budgetViolations(rule: CapacityRule, budget: number, tasks: readonly Ta
  * and calendar years in which their cost (spread evenly over each task's realisation months)
  * exceeds its budget. Linear in the tasks' realisation months.
  */
-export function capacityViolations(tasks: readonly Task[], rules: readonly CapacityRule[]): Violation[] {
+export function capacityViolations(tasks: readonly LoadTask[], rules: readonly CapacityRule[]): Violation[] {
   const rulesByParty = new Map<string, Map<string, CapacityRule>>();
   for (const rule of rules) rulesByParty.set(rule.partyId, (rulesByParty.get(rule.partyId) ?? new Map()).set(rule.programme, rule));
-  const byRule = new Map<CapacityRule, Task[]>();
+  const byRule = new Map<CapacityRule, LoadTask[]>();
   for (const task of tasks) {
     const rule = rulesByParty.get(task.partyId)?.get(task.programme);
     if (!rule) continue;
@@ -254,7 +255,7 @@ function capacityPlace(violation: Violation): { key: string; severity: number } 
  * Urgency inversions a scenario creates: a more urgent HWBP section (lower rank) that did not
  * finish after a less urgent one now does. Only pairs with a moved task can change.
  */
-export function urgencyInversions(baseline: readonly Task[], scenario: readonly Task[], movedIds: ReadonlySet<string>): UrgencyInversion[] {
+export function urgencyInversions(baseline: readonly LoadTask[], scenario: readonly LoadTask[], movedIds: ReadonlySet<string>): UrgencyInversion[] {
   const baseEnd = new Map<string, number>();
   for (const task of baseline) if (task.programme === 'HWBP' && task.urgencyRank !== null) baseEnd.set(task.id, realisationPhase(task).end);
   const sections = scenario
@@ -279,7 +280,15 @@ export function urgencyInversions(baseline: readonly Task[], scenario: readonly 
       }
     }
   }
-  return inversions.sort((a, b) => a.moreUrgentRank - b.moreUrgentRank || a.lessUrgentRank - b.lessUrgentRank);
+  // Sections can share a rank: their ids settle the order, whatever order the tasks came in.
+  const byId = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return inversions.sort(
+    (a, b) =>
+      a.moreUrgentRank - b.moreUrgentRank ||
+      a.lessUrgentRank - b.lessUrgentRank ||
+      byId(a.moreUrgentTaskId, b.moreUrgentTaskId) ||
+      byId(a.lessUrgentTaskId, b.lessUrgentTaskId),
+  );
 }
 
 /** Soil the aligned pairs can exchange. */
@@ -328,7 +337,18 @@ export interface ScenarioOptions {
   asOf?: MonthIndex;
   /** Months the realisations must share for a pair to be aligned (default 1). */
   minOverlap?: number;
+  /**
+   * Tasks outside the moved tasks' areas that count only for capacity and urgency (other areas
+   * of the moved tasks' programmes, ranked sections elsewhere): they never move.
+   */
+  loadTasks?: readonly LoadTask[];
 }
+
+/**
+ * A task as capacity rules and urgency ranks read it: whose programme it is, what it costs, its
+ * rank and its realisation phase (read for a whole programme, the only phase it carries).
+ */
+export type LoadTask = Pick<Task, 'id' | 'areaId' | 'partyId' | 'programme' | 'costEur' | 'urgencyRank' | 'version' | 'phases'>;
 
 /**
  * What a scenario does to the plan at `asOf`: the shifted tasks, the violations (each marked
@@ -347,11 +367,13 @@ export function evaluateScenario(
   rules: readonly CapacityRule[],
   options: ScenarioOptions = {},
 ): ScenarioEvaluation {
-  const { asOf, minOverlap = 1 } = options;
+  const { asOf, minOverlap = 1, loadTasks = [] } = options;
   const tasksById = new Map(tasks.map((task) => [task.id, task]));
   const validMoves = moves.filter((move) => tasksById.has(move.taskId));
   const movedIds = new Set(validMoves.map((move) => move.taskId));
   const scenario = applyMoves(tasks, validMoves, asOf);
+  const baselineLoad = [...tasks, ...loadTasks];
+  const scenarioLoad = [...scenario, ...loadTasks];
 
   const affectedRules = rules.filter((rule) =>
     validMoves.some((move) => {
@@ -360,11 +382,11 @@ export function evaluateScenario(
     }),
   );
   // "Already in the baseline" means the same rule was exceeded in the same month or year at least as badly.
-  const baselineCapacity = new Map(capacityViolations(tasks, affectedRules).map((violation) => {
+  const baselineCapacity = new Map(capacityViolations(baselineLoad, affectedRules).map((violation) => {
     const place = capacityPlace(violation);
     return [place.key, place.severity];
   }));
-  const capacity = capacityViolations(scenario, affectedRules).map((violation) => {
+  const capacity = capacityViolations(scenarioLoad, affectedRules).map((violation) => {
     const place = capacityPlace(violation);
     return { ...violation, inBaseline: place.severity <= (baselineCapacity.get(place.key) ?? -1) };
   });
@@ -383,7 +405,7 @@ export function evaluateScenario(
     asOf: asOf ?? null,
     shiftedTasks: scenario.filter((task) => movedIds.has(task.id)),
     violations: [...windowViolations(tasksById, validMoves, asOf), ...capacity],
-    warnings: urgencyInversions(tasks, scenario, movedIds),
+    warnings: urgencyInversions(baselineLoad, scenarioLoad, movedIds),
     alignmentDelta: alignment,
   };
 }

@@ -14,12 +14,12 @@ import {
   updateScenario,
 } from '../db/repositories/scenarios.js';
 import { insertSnapshot, listSnapshots } from '../db/repositories/snapshots.js';
-import { getTask, inTaskScope, listTasksForEvaluation, listTaskVersions, updateTask, type TaskScope } from '../db/repositories/tasks.js';
+import { getTask, inTaskScope, listLoadTasks, listTasksForEvaluation, listTaskVersions, updateTask, type TaskScope } from '../db/repositories/tasks.js';
 import type { ShiftMove } from '../domain/alignment.js';
 import { DomainError } from '../domain/errors.js';
 import { userMessage } from '../domain/messages.js';
 import { assertPlansFor, canEditPartyTasks } from '../domain/permissions.js';
-import { blockingViolations, evaluateScenario, swapMoves, type CapacityRule, type ScenarioEvaluation } from '../domain/scenarios.js';
+import { blockingViolations, evaluateScenario, swapMoves, type CapacityRule, type LoadTask, type ScenarioEvaluation } from '../domain/scenarios.js';
 import { draftOf, realisationPhase, shiftPhases, type Task } from '../domain/tasks.js';
 import { isPictureCurrent, pictureOf } from './area-picture.js';
 import { soilChanges, type AreaLedgerDelta } from './soil.js';
@@ -54,8 +54,10 @@ interface Assessment {
   moved: Task[];
   /** The tasks that decide whether the scenario may be applied: the moved tasks' parties' programmes. */
   decisive: TaskScope;
-  /** Every task the evaluation read. */
+  /** Every task of the moved tasks' areas. */
   tasks: Task[];
+  /** The other tasks capacity and urgency counted. */
+  loadTasks: LoadTask[];
   rules: CapacityRule[];
   evaluation: ScenarioEvaluation;
   applicable: boolean;
@@ -108,14 +110,16 @@ async function assess(db: Executor, scenario: Scenario, asOf: MonthIndex): Promi
       const moved = end + (shifts.get(task.id) ?? 0);
       return [Math.min(end, moved), Math.max(end, moved)];
     });
-  const tasks = await listTasksForEvaluation(db, { ...decisive, areaIds: [...new Set(first.map((task) => task.areaId))] }, urgencyEnds);
+  const areaIds = [...new Set(first.map((task) => task.areaId))];
+  const tasks = await listTasksForEvaluation(db, { areaIds, partyProgrammes: [] }, []);
+  const loadTasks = await listLoadTasks(db, decisive, urgencyEnds, areaIds);
   const byId = new Map(tasks.map((task) => [task.id, task]));
-  // The list is the evaluation's truth; a moved task it lacks changed party or programme meanwhile (the check will see it).
+  // The list is the evaluation's truth; a moved task it lacks changed area meanwhile (the check will see it).
   const moved = first.map((task) => byId.get(task.id) ?? task);
   const rules = await listCapacityRules(db);
-  const evaluated = evaluateScenario(tasks, scenario.moves, rules, { asOf });
+  const evaluated = evaluateScenario(tasks, scenario.moves, rules, { asOf, loadTasks });
   const evaluation = { ...evaluated, violations: evaluated.violations.filter((violation) => withinYears(violation, decisive)) };
-  return { scenario, moved, decisive, tasks, rules, evaluation, applicable: blockingViolations(evaluation).length === 0 };
+  return { scenario, moved, decisive, tasks, loadTasks, rules, evaluation, applicable: blockingViolations(evaluation).length === 0 };
 }
 
 /**
@@ -230,12 +234,12 @@ function rulesFor(rules: readonly CapacityRule[], scope: TaskScope): string {
  * parties' programmes (the moved tasks among them, and every task capacity counted).
  */
 async function assessmentStands(trx: Executor, assessment: Assessment): Promise<boolean> {
-  const { scenario, decisive, tasks, rules } = assessment;
+  const { scenario, decisive, tasks, loadTasks, rules } = assessment;
   const current = await getScenario(trx, scenario.id);
   assertNotApplied(current);
   if (!sameMoves(current.moves, scenario.moves)) return false;
   if (rulesFor(await listCapacityRules(trx), decisive) !== rulesFor(rules, decisive)) return false;
-  const expected = new Map(tasks.filter((task) => inTaskScope(task, decisive)).map((task) => [task.id, task.version]));
+  const expected = new Map([...tasks, ...loadTasks].filter((task) => inTaskScope(task, decisive)).map((task) => [task.id, task.version]));
   const versions = await listTaskVersions(trx, decisive);
   if (versions.size !== expected.size) return false;
   for (const [id, version] of versions) if (expected.get(id) !== version) return false;

@@ -216,6 +216,40 @@ describe('evaluateScenario', () => {
     expect(blockingViolations(evaluation).every((violation) => !violation.inBaseline)).toBe(true);
   });
 
+  it('judges capacity and urgency the same when tasks of other areas come as realisation-only load tasks', () => {
+    const spec = fc.record({
+      area: fc.constantFrom('lek', 'maas', 'waal'),
+      party: fc.constantFrom('hdsr', 'wsl'),
+      start: fc.integer({ min: 0, max: 60 }),
+      length: fc.integer({ min: 1, max: 30 }),
+      rank: fc.option(fc.integer({ min: 1, max: 8 })),
+      costEur: fc.option(fc.integer({ min: 1, max: 90_000_000 })),
+      shift: fc.integer({ min: -24, max: 24 }),
+    });
+    fc.assert(
+      fc.property(fc.array(spec, { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 3 }), (specs, limit) => {
+        const all = specs.map((s, index) =>
+          task(`t${index}`, {
+            areaId: s.area,
+            partyId: s.party,
+            urgencyRank: s.rank,
+            costEur: s.costEur,
+            phases: [{ kind: 'planuitwerking', start: m('2026-01') + s.start - 12, end: m('2026-01') + s.start - 1 }, ...realisationOnly(m('2026-01') + s.start, s.length)],
+          }),
+        );
+        const moves = specs.flatMap((s, index) => (s.area === 'lek' ? [{ taskId: `t${index}`, shiftMonths: s.shift }] : []));
+        const rules: CapacityRule[] = ['hdsr', 'wsl'].map((partyId) => ({ id: partyId, partyId, programme: 'HWBP', maxConcurrent: limit, budgetPerYearEur: 60_000_000 }));
+        const inLek = all.filter((t) => t.areaId === 'lek');
+        const loadTasks = all
+          .filter((t) => t.areaId !== 'lek')
+          .map(({ id, areaId, partyId, programme, costEur, urgencyRank, version, phases }) => ({ id, areaId, partyId, programme, costEur, urgencyRank, version, phases: [realisationPhase({ phases })] }));
+        const asOf = m('2026-11');
+        expect(evaluateScenario(inLek, moves, rules, { asOf, loadTasks })).toEqual(evaluateScenario(all, moves, rules, { asOf }));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('never changes the tasks it is given', () => {
     const copy = structuredClone(tasks);
     evaluateScenario(tasks, [{ taskId: 'dike', shiftMonths: 12 }], []);

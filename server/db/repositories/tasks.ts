@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, notFound, type FieldError } from '../../domain/errors.js';
+import type { LoadTask } from '../../domain/scenarios.js';
 import type { Phase, PhaseKind, Programme, SoilType, Task, TaskDraft, TaskKind, TaskWindow } from '../../domain/tasks.js';
 import type { TaskListQuery } from '../../contracts/tasks.js';
 import type { ExpressionBuilder } from 'kysely';
@@ -149,6 +150,60 @@ export async function listTasksForEvaluation(
       .execute(),
   ]);
   return withPhases(rows, phaseRows);
+}
+
+/**
+ * What capacity and urgency need of the tasks outside `exceptAreaIds`: those of the scope's
+ * party programmes (within their `realising` months) and, given `urgencyEnds`, the ranked HWBP
+ * sections whose realisation ends within one of those ranges. Nine columns and the realisation
+ * phase per task: a programme can hold thousands of tasks, and a whole task row per task made
+ * reading them the slowest part of an evaluation.
+ */
+export async function listLoadTasks(
+  db: Executor,
+  scope: Pick<TaskScope, 'partyProgrammes'>,
+  urgencyEnds: readonly (readonly [MonthIndex, MonthIndex])[],
+  exceptAreaIds: readonly string[],
+): Promise<LoadTask[]> {
+  const base = () => {
+    const query = tasksWithRealisation(db).select([
+      'tasks.id',
+      'tasks.area_id',
+      'tasks.party_id',
+      'tasks.programme',
+      'tasks.cost_eur',
+      'tasks.urgency_rank',
+      'tasks.version',
+      'realisation.start_month',
+      'realisation.end_month',
+    ]);
+    return exceptAreaIds.length > 0 ? query.where('tasks.area_id', 'not in', [...exceptAreaIds]) : query;
+  };
+  // Two reads, each on its own index; one OR over both would scan every realisation.
+  const [ofProgrammes, ranked] = await Promise.all([
+    scope.partyProgrammes.length > 0 ? base().where((eb) => inScope(eb, { areaIds: [], partyProgrammes: scope.partyProgrammes })).execute() : [],
+    urgencyEnds.length > 0
+      ? base()
+          .where('tasks.programme', '=', 'HWBP')
+          .where('tasks.urgency_rank', 'is not', null)
+          .where((eb) => eb.or(urgencyEnds.map(([from, to]) => eb.between('realisation.end_month', from, to))))
+          .execute()
+      : [],
+  ]);
+  const byId = new Map<string, LoadTask>();
+  for (const row of [...ofProgrammes, ...ranked]) {
+    byId.set(row.id, {
+      id: row.id,
+      areaId: row.area_id,
+      partyId: row.party_id,
+      programme: row.programme as Programme,
+      costEur: row.cost_eur,
+      urgencyRank: row.urgency_rank,
+      version: row.version,
+      phases: [{ kind: 'realisatie', start: row.start_month, end: row.end_month }],
+    });
+  }
+  return [...byId.values()];
 }
 
 /**
