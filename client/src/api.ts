@@ -135,6 +135,7 @@ export const api = {
   createArea: (body: CreateAreaBody) => request<Area>('POST', '/api/areas', body),
   patchArea: (areaId: string, body: PatchAreaBody) => request<Area>('PATCH', `/api/areas/${encodeURIComponent(areaId)}`, body),
   areaDirectors: (areaId: string) => request<AreaDirector[]>('GET', `/api/areas/${encodeURIComponent(areaId)}/directors`),
+  putAreaDirectors: (areaId: string, userIds: string[]) => request<AreaDirector[]>('PUT', `/api/areas/${encodeURIComponent(areaId)}/directors`, { userIds }),
   users: () => request<User[]>('GET', '/api/users'),
   createUser: (body: CreateUserBody) => request<User>('POST', '/api/users', body),
   patchUser: (userId: string, body: PatchUserBody) => request<User & RevokedCredentials>('PATCH', `/api/users/${encodeURIComponent(userId)}`, body),

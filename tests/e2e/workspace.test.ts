@@ -366,6 +366,17 @@ describe('the area workspace in Chromium', { timeout: 90_000 }, () => {
     await admin.locator('#new-user-password').fill('zutphen-wachtwoord');
     await admin.locator('.create-user').click();
     await admin.locator('td', { hasText: 'zutphen@demo.local' }).waitFor();
+
+    // Directors are assigned per area by ticking users with the role area director.
+    await admin.locator('#directors-area').selectOption('vierwaarden');
+    const regisseur = admin.locator('.director-choices label', { hasText: 'Regisseur' }).locator('input');
+    await regisseur.waitFor();
+    const before: { userId: string }[] = (await planner.get('/api/areas/vierwaarden/directors')).json();
+    expect(await regisseur.isChecked()).toBe(before.length > 0);
+    await regisseur.setChecked(before.length === 0);
+    await admin.locator('.save-directors').click();
+    await admin.locator('[role="status"]', { hasText: before.length === 0 ? '1 regisseur' : '0 regisseur' }).waitFor();
+    expect((await planner.get('/api/areas/vierwaarden/directors')).json()).toHaveLength(before.length === 0 ? 1 : 0);
     await admin.close();
   });
 });

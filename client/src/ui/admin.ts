@@ -18,7 +18,7 @@ export async function renderAdmin(main: HTMLElement, user: User, _hash: string):
   const sections: HTMLElement[] = [];
   const parties = await api.parties();
   if (roleHas(user.role, 'manage_areas')) sections.push(areasSection());
-  if (roleHas(user.role, 'manage_users')) sections.push(await usersSection(parties));
+  if (roleHas(user.role, 'manage_users')) sections.push(await usersSection(parties), await directorsSection());
   if (roleHas(user.role, 'manage_parties')) sections.push(partiesSection(parties));
   main.replaceChildren(h('h1', {}, t('adminNav')), ...sections);
 }
@@ -150,6 +150,73 @@ async function usersSection(parties: Party[]): Promise<HTMLElement> {
       field(party.id, t('party'), party),
       field(password.id, t('newPassword'), password),
       h('button', { type: 'submit', class: 'create-user' }, t('add')),
+    ),
+    feedback,
+  );
+}
+
+/**
+ * Who directs which area: pick an area, tick its directors among the users with the role
+ * area director, save. Only admins assign them (a director's rights over an area follow from it).
+ */
+async function directorsSection(): Promise<HTMLElement> {
+  const feedback = h('div', { 'aria-live': 'polite' });
+  const areas = await api.areas();
+  const choices = h('fieldset', { class: 'director-choices', hidden: true });
+  const area = h(
+    'select',
+    { id: 'directors-area', onchange: () => void showDirectors() },
+    options(areas.map((candidate) => candidate.id), null, (id) => areas.find((candidate) => candidate.id === id)?.name ?? id, t('chooseArea')),
+  );
+  const save = h('button', { type: 'submit', class: 'save-directors', disabled: true }, t('save'));
+  const showDirectors = async () => {
+    feedback.replaceChildren();
+    save.disabled = !area.value;
+    choices.hidden = !area.value;
+    if (!area.value) return;
+    try {
+      const [users, current] = await Promise.all([api.users(), api.areaDirectors(area.value)]);
+      const directing = new Set(current.map((director) => director.userId));
+      const candidates = users.filter((candidate) => candidate.role === 'area_director');
+      choices.replaceChildren(
+        h('legend', {}, t('directorsOf', { area: area.selectedOptions[0]?.textContent ?? area.value })),
+        ...(candidates.length === 0
+          ? [h('p', {}, t('noDirectorUsers'))]
+          : candidates.map((candidate) =>
+              h(
+                'label',
+                { class: 'check' },
+                h('input', { type: 'checkbox', name: 'director', value: candidate.id, checked: directing.has(candidate.id) }),
+                ` ${candidate.name}`,
+              ),
+            )),
+      );
+    } catch (error) {
+      feedback.replaceChildren(errorBlock(error));
+    }
+  };
+  return h(
+    'section',
+    { class: 'admin-section', 'aria-labelledby': 'directors-title' },
+    h('h2', { id: 'directors-title' }, t('directorsTitle')),
+    h('p', {}, t('directorsIntro')),
+    h(
+      'form',
+      {
+        onsubmit: async (event: Event) => {
+          event.preventDefault();
+          const userIds = [...choices.querySelectorAll<HTMLInputElement>('input[name="director"]:checked')].map((box) => box.value);
+          try {
+            const directors = await api.putAreaDirectors(area.value, userIds);
+            feedback.replaceChildren(h('p', { role: 'status' }, t('directorsSaved', { count: directors.length })));
+          } catch (error) {
+            feedback.replaceChildren(errorBlock(error));
+          }
+        },
+      },
+      field(area.id, t('areaField'), area),
+      choices,
+      save,
     ),
     feedback,
   );
