@@ -18,6 +18,14 @@ export class SolveCancelled extends Error {
   }
 }
 
+/** The worker did not answer within its time limit and a margin: it was stopped. */
+export class SolveOverran extends Error {
+  constructor() {
+    super('the solver overran its time limit');
+    this.name = 'SolveOverran';
+  }
+}
+
 export interface RunningSolve {
   result: Promise<LexicographicResult>;
   /** Stops the solve at once; `result` then rejects with {@link SolveCancelled}. */
@@ -58,7 +66,7 @@ export function startSolve(milp: LexicographicMilp, timeLimitS: number): Running
     else reject(outcome.error);
   };
   // Loading the runtime and building take a few seconds at most; past that the worker is stuck.
-  const guard = setTimeout(() => finish({ error: new Error('the solver overran its time limit') }), (limit + 30) * 1000);
+  const guard = setTimeout(() => finish({ error: new SolveOverran() }), (limit + 30) * 1000);
   guard.unref();
   worker.on('message', (reply: SolveReply) => finish(reply.ok ? { result: reply.result } : { error: new Error(reply.message) }));
   worker.on('error', (error) => finish({ error }));
