@@ -19,8 +19,10 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-function messageOf(body: { messageCode?: string; messageParams?: Record<string, unknown> }) {
-  return { code: body.messageCode, params: body.messageParams };
+/** The message a problem or a plan carries for its reader. */
+function messageOf(body: object) {
+  const { messageCode, messageParams } = body as { messageCode?: string; messageParams?: Record<string, unknown> };
+  return { code: messageCode, params: messageParams };
 }
 
 async function until(client: TestClient, planId: string, done: (plan: PlanResponse) => boolean): Promise<PlanResponse> {
