@@ -38,6 +38,7 @@ export class ScenarioPanel {
   private readonly setup: HTMLDetailsElement;
   /** The last plan suggested here: its explanation shows while its scenario is open. */
   private plan: (PlanResponse & { result: PlanResult }) | null = null;
+  private revealPlan = false;
 
   constructor(private readonly ctrl: AreaCtrl) {
     const name = h('input', { id: 'scenario-name', type: 'text' });
@@ -101,6 +102,7 @@ export class ScenarioPanel {
   private async showPlan(plan: PlanResponse): Promise<void> {
     if (!plan.result || !plan.scenarioId) return;
     this.plan = { ...plan, result: plan.result };
+    this.revealPlan = true;
     const scenario = await planApi.scenario(plan.scenarioId);
     this.ctrl.set((state) => ({ ...state, scenarioMode: true, panel: 'scenario', scenarioTaskId: null }));
     await this.ctrl.showScenario(scenario);
@@ -231,7 +233,13 @@ export class ScenarioPanel {
       result,
     );
     // After a drag or a key press the effect shows beside the timeline, without scrolling the page.
-    if (evaluation) requestAnimationFrame(() => this.ctrl.revealInPanel(this.output.querySelector('h4') ?? this.output));
+    // A plan that just opened shows its explanation first; the effect of the moves follows below it.
+    const explanation = plan && this.revealPlan ? this.output.querySelector<HTMLElement>('.plan-explanation') : null;
+    if (explanation) {
+      // Kept until the evaluation is in: that redraw would scroll to the effect instead.
+      if (evaluation) this.revealPlan = false;
+      requestAnimationFrame(() => this.ctrl.revealInPanel(explanation));
+    } else if (evaluation) requestAnimationFrame(() => this.ctrl.revealInPanel(this.output.querySelector('h4') ?? this.output));
   }
 
   private showApplyError(error: unknown, scenario: ScenarioResponse): void {
