@@ -11,28 +11,17 @@ import { listTasksForEvaluation } from '../db/repositories/tasks.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import { userMessage } from '../domain/messages.js';
 import { formatMonth, type MonthIndex } from '../domain/months.js';
-import { canEditPartyTasks, roleHas, type Actor } from '../domain/permissions.js';
-import {
-  buildPlanModel,
-  checkPlan,
-  explainPlan,
-  movesFromSolution,
-  preparePlan,
-  VALUE_SOIL_UNIT_M3,
-  type PlanModel,
-  type PlanOptions,
-  type PlanProblem,
-  type PlanScope,
-} from '../domain/plan.js';
-import type { SoilType, Task } from '../domain/tasks.js';
-import { SolveCancelled, SolveOverran, startSolve, type RunningSolve } from '../solver/index.js';
+import { roleHas, type Actor } from '../domain/permissions.js';
+import { preparePlan, type PlanOptions, type PlanScope } from '../domain/plan.js';
+import { SolveCancelled, SolveOverran, startPlan, type RunningSolve } from '../solver/index.js';
+import type { PlanOutcome } from '../solver/plan-job.js';
 
 function planNotFound(planId: string): DomainError {
   return new DomainError('not_found', `plan '${planId}' does not exist`, { userMessage: userMessage('plan_not_found', { id: planId }) });
 }
 
 /** Solves running in this process, by plan id: to await, cancel, or stop when the app closes. */
-const running = new Map<string, { db: Db; solve: RunningSolve; done: Promise<void> }>();
+const running = new Map<string, { db: Db; solve: RunningSolve<PlanOutcome>; done: Promise<void> }>();
 /** More solves at once than this wait for none: the request is refused as busy. */
 const MAX_RUNNING = 4;
 /** How long a refused request is asked to wait: a typical solve takes seconds, the default limit 20. */
@@ -67,7 +56,10 @@ function assertMayPlan(actor: Actor, scope: PlanScope): void {
   }
 }
 
-/** Every task the plan can need: the scope's areas, the movers' parties' programmes, ranked HWBP sections. */
+/**
+ * Every task the plan can need: the scope's areas, the movers' parties' programmes, ranked HWBP
+ * sections; and how many tasks may move (reading the scope's tasks once tells, cheaply).
+ */
 async function loadTasks(db: Executor, scope: PlanScope, options: PlanOptions) {
   let areaIds: string[];
   if (scope.kind === 'area') areaIds = [scope.areaId];
@@ -78,7 +70,7 @@ async function loadTasks(db: Executor, scope: PlanScope, options: PlanOptions) {
   const movers = preparePlan(first, rules, options).movers;
   const partyProgrammes = [...new Map(movers.map(({ task }) => [`${task.partyId}\u0000${task.programme}`, { partyId: task.partyId, programme: task.programme }])).values()];
   const tasks = partyProgrammes.length > 0 ? await listTasksForEvaluation(db, { areaIds, partyProgrammes }) : first;
-  return { tasks, rules };
+  return { tasks, rules, movableTasks: movers.length };
 }
 
 function scopeOf(input: Pick<CreatePlanBody, 'areaId' | 'partyId'>): PlanScope {
@@ -157,39 +149,6 @@ function toResponse(row: PlanRow, nowMs: number): PlanResponse {
   };
 }
 
-/** The soil two tasks can exchange, by kind: `overig` (or none) takes the other's kind. */
-function sharedSoilType(a: Task | undefined, b: Task | undefined): SoilType {
-  const kinds = [a?.soilType, b?.soilType].filter((kind): kind is SoilType => kind !== null && kind !== undefined && kind !== 'overig');
-  return kinds[0] ?? 'overig';
-}
-
-/** What the solver found, checked and explained. Throws when the solution breaks a constraint. */
-function resultOf(problem: PlanProblem, model: PlanModel, actor: Actor, solved: Awaited<RunningSolve['result']>): PlanResult {
-  const moves = movesFromSolution(model, solved.values);
-  const check = checkPlan(problem, moves);
-  if (!check.feasible) throw new Error(`the solver's plan breaks ${check.violations.length} constraint(s): ${check.violations[0]!.detail}`);
-  const { moves: explained, figures } = explainPlan(problem, moves, (partyId) => canEditPartyTasks(actor, partyId));
-  const tasksById = new Map(problem.tasks.map((task) => [task.id, task]));
-  const withSoil = <T extends { dikeTaskId: string; otherTaskId: string }>(ref: T) => ({ ...ref, soilType: sharedSoilType(tasksById.get(ref.dikeTaskId), tasksById.get(ref.otherTaskId)) });
-  const bound = solved.primary.status === 'optimal' ? check.valueScaled : Math.max(check.valueScaled, Math.floor(solved.primary.bound + 1e-6));
-  return {
-    moves: explained.map((move) => ({ ...move, pairsWon: move.pairsWon.map(withSoil), pairsLost: move.pairsLost.map(withSoil) })),
-    ...figures,
-    valueBound: bound / VALUE_SOIL_UNIT_M3,
-    gap: solved.primary.status === 'optimal' ? 0 : (bound - check.valueScaled) / Math.max(1, check.valueScaled),
-    inversions: check.inversions.map(({ type: _type, ...inversion }) => inversion),
-    modelSize: {
-      variables: model.milp.numCols,
-      binaries: model.binaries,
-      constraints: model.milp.numRows,
-      nonzeros: model.milp.rowIndices.length,
-      movableTasks: problem.movers.length,
-      pairs: problem.pairs.length,
-    },
-    solveMs: Math.round(solved.solveMs),
-  };
-}
-
 /** Saves the plan's moves as a scenario and records the result, in one short transaction. */
 async function finish(db: Db, caller: WriteContext, planId: string, scope: PlanScope, status: 'optimal' | 'time_limit', result: PlanResult): Promise<void> {
   const finishedAt = new Date().toISOString();
@@ -231,15 +190,13 @@ export async function requestPlan(db: Db, caller: WriteContext, input: CreatePla
   }
 
   const options: PlanOptions = { scope, asOf, stepMonths: input.stepMonths, minOverlap: input.minOverlap, moveOthers: input.moveOthers, allowInversions: input.allowInversions };
-  const { tasks, rules } = await loadTasks(db, scope, options);
-  const problem = preparePlan(tasks, rules, options);
+  const { tasks, rules, movableTasks } = await loadTasks(db, scope, options);
   // A plan with nothing that may move is the baseline: say so rather than save an empty scenario.
-  if (problem.movers.length === 0) {
+  if (movableTasks === 0) {
     throw new DomainError('rule_violation', 'nothing in this scope may move: no movable dike section (or, with moveOthers, other task) has room in its window', {
       userMessage: userMessage('plan_no_movable_tasks'),
     });
   }
-  const model = buildPlanModel(problem);
 
   const planId = randomUUID();
   const stored: StoredOptions = { asOf, stepMonths: input.stepMonths, minOverlap: input.minOverlap, moveOthers: input.moveOthers, allowInversions: input.allowInversions, timeLimitS: input.timeLimitS };
@@ -259,10 +216,11 @@ export async function requestPlan(db: Db, caller: WriteContext, input: CreatePla
     }),
   );
 
-  const solve = startSolve(model.milp, input.timeLimitS);
+  // Building the model takes long enough for the national case to hold up other requests: the worker does it.
+  const solve = startPlan({ tasks, rules, options, actor: caller.actor, timeLimitS: input.timeLimitS });
   const done = solve.result
     .then(
-      (solved) => finish(db, caller, planId, scope, solved.status, resultOf(problem, model, caller.actor, solved)),
+      (solved) => finish(db, caller, planId, scope, solved.status, solved.result),
       (error: unknown) => (error instanceof SolveCancelled ? fail(db, planId, 'cancelled', error.message, 'plan_cancelled') : Promise.reject(error)),
     )
     .catch((error: unknown) =>
