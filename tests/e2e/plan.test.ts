@@ -140,9 +140,11 @@ describe('suggesting a plan in Chromium', { timeout: 90_000 }, () => {
     expect(await page.locator('.plan-ended').textContent()).toContain('Het rekenen is gestopt; er is geen scenario gemaakt.');
     const stopped: PlanResponse = (await api.get(`/api/plans/${started.id}`)).json();
     expect(stopped).toMatchObject({ status: 'cancelled', scenarioId: null, messageCode: 'plan_cancelled' });
-    // Back to the choices, to try again with others.
+    // Back to the choices as they were, to try again with others.
     await page.locator('.plan-again').click();
     await page.locator('.plan-form').waitFor();
+    expect(await page.locator('#plan-step').inputValue()).toBe('1');
+    expect(await page.locator('#plan-time-limit').inputValue()).toBe('120');
     await page.keyboard.press('Escape');
     await page.locator('dialog.plan-dialog').waitFor({ state: 'detached' });
   });

@@ -21,7 +21,7 @@ export interface PlanDialogContext {
   titleOf(taskId: string): string | undefined;
   /**
    * Shows the finished plan's scenario on the page (the area page opens it on its timeline).
-   * Without it, every move links to its area instead.
+   * Without it, and for a party's programme, every move links to its area.
    */
   onPlan?(plan: PlanResponse): Promise<void> | void;
   /** Focus returns here when the dialog closes. */
@@ -115,6 +115,8 @@ export function openPlanDialog(scope: PlanScopeChoice, context: PlanDialogContex
   );
   /** The plan being solved, while it is: closing the dialog stops it. */
   let solving: PlanResponse | null = null;
+  /** The options last asked for: *Andere keuzes* starts from them. */
+  let choices = { stepMonths: DEFAULT_PLAN_STEP_MONTHS, minOverlap: DEFAULT_MIN_OVERLAP, moveOthers: false, allowInversions: false, timeLimitS: DEFAULT_TIME_LIMIT_S };
   let timers: number[] = [];
   const stopTimers = () => {
     timers.forEach((timer) => clearInterval(timer));
@@ -125,30 +127,33 @@ export function openPlanDialog(scope: PlanScopeChoice, context: PlanDialogContex
     const step = h(
       'select',
       { id: 'plan-step' },
-      STEP_CHOICES.map((choice) => h('option', { value: String(choice.months), selected: choice.months === DEFAULT_PLAN_STEP_MONTHS }, t(choice.text))),
+      STEP_CHOICES.map((choice) => h('option', { value: String(choice.months), selected: choice.months === choices.stepMonths }, t(choice.text))),
     );
-    const minOverlap = h('input', { id: 'plan-min-overlap', type: 'number', min: 1, max: MAX_MIN_OVERLAP, step: 1, value: String(DEFAULT_MIN_OVERLAP), required: true });
-    const moveOthers = h('input', { id: 'plan-move-others', type: 'checkbox' });
-    const allowInversions = h('input', { id: 'plan-allow-inversions', type: 'checkbox' });
+    const minOverlap = h('input', { id: 'plan-min-overlap', type: 'number', min: 1, max: MAX_MIN_OVERLAP, step: 1, value: String(choices.minOverlap), required: true });
+    const moveOthers = h('input', { id: 'plan-move-others', type: 'checkbox', checked: choices.moveOthers });
+    const allowInversions = h('input', { id: 'plan-allow-inversions', type: 'checkbox', checked: choices.allowInversions });
     const timeLimit = h(
       'select',
       { id: 'plan-time-limit' },
-      TIME_LIMIT_CHOICES.map((seconds) => h('option', { value: String(seconds), selected: seconds === DEFAULT_TIME_LIMIT_S }, t('planSeconds', { seconds }))),
+      TIME_LIMIT_CHOICES.map((seconds) => h('option', { value: String(seconds), selected: seconds === choices.timeLimitS }, t('planSeconds', { seconds }))),
     );
+    const submit = h('button', { type: 'submit', class: 'primary start-plan' }, t('planStart'));
     const form = h(
       'form',
       {
         class: 'plan-form',
         onsubmit: (event: Event) => {
           event.preventDefault();
-          void start({
-            ...scope,
-            stepMonths: Number(step.value) as 1 | 3 | 6 | 12,
+          choices = {
+            stepMonths: Number(step.value),
             minOverlap: Math.round(Number(minOverlap.value)),
             moveOthers: moveOthers.checked,
             allowInversions: allowInversions.checked,
             timeLimitS: Number(timeLimit.value),
-          });
+          };
+          // One plan per press: a second click while the server answers would start another.
+          submit.disabled = true;
+          void start({ ...scope, ...choices, stepMonths: choices.stepMonths as 1 | 3 | 6 | 12 });
         },
       },
       h('p', { class: 'hint' }, t('planSuggestHint')),
@@ -159,7 +164,7 @@ export function openPlanDialog(scope: PlanScopeChoice, context: PlanDialogContex
       h('div', { class: 'check-field' }, allowInversions, h('label', { for: 'plan-allow-inversions' }, t('planAllowInversions'))),
       h('div', { class: 'field' }, h('label', { for: 'plan-time-limit' }, t('planTimeLimit')), timeLimit),
       failure,
-      h('div', { class: 'plan-actions' }, h('button', { type: 'submit', class: 'primary start-plan' }, t('planStart'))),
+      h('div', { class: 'plan-actions' }, submit),
     );
     body.replaceChildren(form);
     step.focus();
@@ -253,7 +258,8 @@ export function openPlanDialog(scope: PlanScopeChoice, context: PlanDialogContex
     const show = context.onPlan;
     body.replaceChildren(
       h('h3', { class: 'plan-result-title', tabindex: '-1' }, t('planResultTitle')),
-      ...planExplanation(plan, context, !show),
+      // A programme's moves lie in several areas: each links to its own.
+      ...planExplanation(plan, context, 'partyId' in scope || !show),
       h(
         'div',
         { class: 'plan-actions' },
