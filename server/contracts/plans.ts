@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_MIN_OVERLAP, MAX_MIN_OVERLAP } from '../domain/alignment.js';
+import type { MessageCode } from '../domain/messages.js';
 import { DEFAULT_PLAN_STEP_MONTHS } from '../domain/plan.js';
+import { SOIL_TYPES } from '../domain/tasks.js';
 import { DEFAULT_TIME_LIMIT_S, MAX_TIME_LIMIT_S } from '../solver/limits.js';
 import { MonthText, Slug, TimestampText } from './common.js';
 
@@ -30,6 +32,7 @@ const PairRefSchema = z.object({
   partnerTaskId: z.string(),
   partnerTitle: z.string(),
   soilMatchM3: z.number(),
+  soilType: z.enum(SOIL_TYPES).meta({ description: 'the kind of soil the two can exchange (overig mixes with anything)' }),
 });
 
 export const PlanMoveSchema = z.object({
@@ -63,6 +66,19 @@ export const PlanResultSchema = z.object({
 });
 export type PlanResult = z.infer<typeof PlanResultSchema>;
 
+/** What a plan's status tells its reader, by message code (server/domain/messages.ts). */
+export const PLAN_MESSAGE_CODES = [
+  'plan_solving',
+  'plan_optimal',
+  'plan_no_improvement',
+  'plan_time_limit',
+  'plan_cancelled',
+  'plan_interrupted',
+  'plan_solver_overran',
+  'plan_failed',
+] as const satisfies readonly MessageCode[];
+export type PlanMessageCode = (typeof PLAN_MESSAGE_CODES)[number];
+
 export const PlanSchema = z.object({
   id: z.string(),
   status: z.enum(PLAN_STATUSES),
@@ -81,6 +97,10 @@ export const PlanSchema = z.object({
   elapsedMs: z.number().meta({ description: 'time since the plan was asked for (while solving) or that it took' }),
   scenarioId: z.string().nullable().meta({ description: 'the scenario the plan was saved as: evaluate, apply or snapshot it' }),
   result: PlanResultSchema.nullable(),
-  failure: z.string().nullable(),
+  failure: z.string().nullable().meta({ description: 'why the solve failed, in English (for logs); users read messageCode' }),
+  messageCode: z.enum(PLAN_MESSAGE_CODES).meta({ description: 'what the status tells the reader, by code, as in a problem' }),
+  messageParams: z
+    .record(z.string(), z.union([z.string(), z.number(), z.object({ nl: z.string(), en: z.string() })]))
+    .meta({ description: "the values of the message's placeholders" }),
 });
 export type PlanResponse = z.infer<typeof PlanSchema>;

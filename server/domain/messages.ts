@@ -74,6 +74,23 @@ export const MESSAGES = {
   import_file_missing: [],
   import_file_unreadable: ['reason'],
   import_cells_wrong: ['count'],
+
+  // Programme plans (the optimiser): refusals, and what a plan's status tells its reader.
+  plan_not_found: ['id'],
+  plan_national_forbidden: [],
+  plan_role_forbidden: [],
+  plan_party_forbidden: ['party'],
+  plan_cancel_forbidden: [],
+  plans_busy: ['running', 'seconds'],
+  plan_no_movable_tasks: [],
+  plan_solving: ['seconds'],
+  plan_optimal: ['moves'],
+  plan_no_improvement: [],
+  plan_time_limit: ['seconds', 'gap'],
+  plan_cancelled: [],
+  plan_interrupted: [],
+  plan_solver_overran: ['seconds'],
+  plan_failed: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CreatePlanBody, PlanResponse, PlanResult } from '../contracts/plans.js';
+import type { CreatePlanBody, PlanMessageCode, PlanResponse, PlanResult } from '../contracts/plans.js';
 import { type Db, type Executor, writeTransaction } from '../db/database.js';
 import type { WriteContext } from '../db/repositories/audit.js';
 import { getArea } from '../db/repositories/areas.js';
@@ -9,30 +9,23 @@ import { finishPlanRow, findPlanRow, insertPlanRow, listPartyAreaIds, type PlanR
 import { insertScenario, replaceMoves } from '../db/repositories/scenarios.js';
 import { listTasksForEvaluation } from '../db/repositories/tasks.js';
 import { DomainError, notFound } from '../domain/errors.js';
+import { userMessage } from '../domain/messages.js';
 import { formatMonth, type MonthIndex } from '../domain/months.js';
-import { canEditPartyTasks, roleHas, type Actor } from '../domain/permissions.js';
-import {
-  buildPlanModel,
-  checkPlan,
-  explainPlan,
-  movesFromSolution,
-  preparePlan,
-  VALUE_SOIL_UNIT_M3,
-  type PlanModel,
-  type PlanOptions,
-  type PlanProblem,
-  type PlanScope,
-} from '../domain/plan.js';
-import { SolveCancelled, startSolve, type RunningSolve } from '../solver/index.js';
+import { roleHas, type Actor } from '../domain/permissions.js';
+import { preparePlan, type PlanOptions, type PlanScope } from '../domain/plan.js';
+import { SolveCancelled, SolveOverran, startPlan, type RunningSolve } from '../solver/index.js';
+import type { PlanOutcome } from '../solver/plan-job.js';
 
 function planNotFound(planId: string): DomainError {
-  return new DomainError('not_found', `plan '${planId}' does not exist`);
+  return new DomainError('not_found', `plan '${planId}' does not exist`, { userMessage: userMessage('plan_not_found', { id: planId }) });
 }
 
 /** Solves running in this process, by plan id: to await, cancel, or stop when the app closes. */
-const running = new Map<string, { db: Db; solve: RunningSolve; done: Promise<void> }>();
+const running = new Map<string, { db: Db; solve: RunningSolve<PlanOutcome>; done: Promise<void> }>();
 /** More solves at once than this wait for none: the request is refused as busy. */
 const MAX_RUNNING = 4;
+/** How long a refused request is asked to wait: a typical solve takes seconds, the default limit 20. */
+const BUSY_RETRY_AFTER_S = 30;
 
 interface StoredOptions {
   asOf: MonthIndex;
@@ -50,14 +43,23 @@ interface StoredOptions {
  */
 function assertMayPlan(actor: Actor, scope: PlanScope): void {
   if (actor.role === 'admin' || actor.role === 'area_director') return;
-  if (scope.kind === 'national') throw new DomainError('forbidden', 'only area directors and admins may plan the whole country');
-  if (!roleHas(actor.role, 'plan_scenarios')) throw new DomainError('forbidden', `your role (${actor.role}) may not ask for a plan`);
+  if (scope.kind === 'national') {
+    throw new DomainError('forbidden', 'only area directors and admins may plan the whole country', { userMessage: userMessage('plan_national_forbidden') });
+  }
+  if (!roleHas(actor.role, 'plan_scenarios')) {
+    throw new DomainError('forbidden', `your role (${actor.role}) may not ask for a plan`, { userMessage: userMessage('plan_role_forbidden') });
+  }
   if (scope.kind === 'party' && actor.partyId !== scope.partyId) {
-    throw new DomainError('forbidden', `only planners of party '${scope.partyId}' may plan its programme`);
+    throw new DomainError('forbidden', `only planners of party '${scope.partyId}' may plan its programme`, {
+      userMessage: userMessage('plan_party_forbidden', { party: scope.partyId }),
+    });
   }
 }
 
-/** Every task the plan can need: the scope's areas, the movers' parties' programmes, ranked HWBP sections. */
+/**
+ * Every task the plan can need: the scope's areas, the movers' parties' programmes, ranked HWBP
+ * sections; and how many tasks may move (reading the scope's tasks once tells, cheaply).
+ */
 async function loadTasks(db: Executor, scope: PlanScope, options: PlanOptions) {
   let areaIds: string[];
   if (scope.kind === 'area') areaIds = [scope.areaId];
@@ -68,7 +70,7 @@ async function loadTasks(db: Executor, scope: PlanScope, options: PlanOptions) {
   const movers = preparePlan(first, rules, options).movers;
   const partyProgrammes = [...new Map(movers.map(({ task }) => [`${task.partyId}\u0000${task.programme}`, { partyId: task.partyId, programme: task.programme }])).values()];
   const tasks = partyProgrammes.length > 0 ? await listTasksForEvaluation(db, { areaIds, partyProgrammes }) : first;
-  return { tasks, rules };
+  return { tasks, rules, movableTasks: movers.length };
 }
 
 function scopeOf(input: Pick<CreatePlanBody, 'areaId' | 'partyId'>): PlanScope {
@@ -84,17 +86,45 @@ function scenarioName(scope: PlanScope, now: string): string {
   return `Plan landelijk ${day}`;
 }
 
+/** How a solve that found no plan ended, as stored with the plan (rows without a code read as plain failures). */
+type FailureCode = Extract<PlanMessageCode, 'plan_cancelled' | 'plan_interrupted' | 'plan_solver_overran' | 'plan_failed'>;
+
+interface StoredOutcome {
+  result: PlanResult | null;
+  failure: string | null;
+  failureCode?: FailureCode;
+}
+
+/** What the plan's status tells its reader. */
+function statusMessage(status: PlanResponse['status'], options: StoredOptions, elapsedMs: number, outcome: StoredOutcome): Pick<PlanResponse, 'messageCode' | 'messageParams'> {
+  const result = outcome.result;
+  if (status === 'solving') return { messageCode: 'plan_solving', messageParams: { seconds: Math.floor(elapsedMs / 1000) } };
+  if (status === 'optimal' && result) {
+    return result.moves.length === 0
+      ? { messageCode: 'plan_no_improvement', messageParams: {} }
+      : { messageCode: 'plan_optimal', messageParams: { moves: result.moves.length } };
+  }
+  if (status === 'time_limit' && result) {
+    const percent = Math.ceil(result.gap * 1000) / 10;
+    const gap = { nl: `${percent.toLocaleString('nl-NL')}%`, en: `${percent.toLocaleString('en-GB')}%` };
+    return { messageCode: 'plan_time_limit', messageParams: { seconds: options.timeLimitS, gap } };
+  }
+  if (status === 'cancelled') return { messageCode: 'plan_cancelled', messageParams: {} };
+  const code = outcome.failureCode ?? 'plan_failed';
+  return { messageCode: code, messageParams: code === 'plan_solver_overran' ? { seconds: options.timeLimitS } : {} };
+}
+
 function toResponse(row: PlanRow, nowMs: number): PlanResponse {
   const options = JSON.parse(row.options_json) as StoredOptions;
-  const stored = row.result_json ? (JSON.parse(row.result_json) as { result: PlanResult | null; failure: string | null }) : { result: null, failure: null };
+  const stored: StoredOutcome = row.result_json ? (JSON.parse(row.result_json) as StoredOutcome) : { result: null, failure: null };
   let status = row.status as PlanResponse['status'];
-  let failure = stored.failure;
+  let outcome = stored;
   const createdMs = Date.parse(row.created_at);
   const elapsedMs = (row.finished_at ? Date.parse(row.finished_at) : nowMs) - createdMs;
   // A solve no process runs any more (its server stopped) will never finish.
   if (status === 'solving' && !running.has(row.id) && elapsedMs > (options.timeLimitS + 120) * 1000) {
     status = 'failed';
-    failure = 'the solve was interrupted (the server stopped)';
+    outcome = { result: null, failure: 'the solve was interrupted (the server stopped)', failureCode: 'plan_interrupted' };
   }
   return {
     id: row.id,
@@ -113,33 +143,9 @@ function toResponse(row: PlanRow, nowMs: number): PlanResponse {
     finishedAt: row.finished_at,
     elapsedMs: Math.max(0, elapsedMs),
     scenarioId: row.scenario_id,
-    result: stored.result,
-    failure,
-  };
-}
-
-/** What the solver found, checked and explained. Throws when the solution breaks a constraint. */
-function resultOf(problem: PlanProblem, model: PlanModel, actor: Actor, solved: Awaited<RunningSolve['result']>): PlanResult {
-  const moves = movesFromSolution(model, solved.values);
-  const check = checkPlan(problem, moves);
-  if (!check.feasible) throw new Error(`the solver's plan breaks ${check.violations.length} constraint(s): ${check.violations[0]!.detail}`);
-  const { moves: explained, figures } = explainPlan(problem, moves, (partyId) => canEditPartyTasks(actor, partyId));
-  const bound = solved.primary.status === 'optimal' ? check.valueScaled : Math.max(check.valueScaled, Math.floor(solved.primary.bound + 1e-6));
-  return {
-    moves: explained,
-    ...figures,
-    valueBound: bound / VALUE_SOIL_UNIT_M3,
-    gap: solved.primary.status === 'optimal' ? 0 : (bound - check.valueScaled) / Math.max(1, check.valueScaled),
-    inversions: check.inversions.map(({ type: _type, ...inversion }) => inversion),
-    modelSize: {
-      variables: model.milp.numCols,
-      binaries: model.binaries,
-      constraints: model.milp.numRows,
-      nonzeros: model.milp.rowIndices.length,
-      movableTasks: problem.movers.length,
-      pairs: problem.pairs.length,
-    },
-    solveMs: Math.round(solved.solveMs),
+    result: outcome.result,
+    failure: outcome.failure,
+    ...statusMessage(status, options, Math.max(0, elapsedMs), outcome),
   };
 }
 
@@ -155,12 +161,13 @@ async function finish(db: Db, caller: WriteContext, planId: string, scope: PlanS
       `${result.movedMonths} maanden verschoven.`;
     const scenario = await insertScenario(trx, { name: scenarioName(scope, finishedAt), description, areaId: scope.kind === 'area' ? scope.areaId : null }, { ...caller, now: finishedAt });
     await replaceMoves(trx, scenario.id, result.moves.map(({ taskId, shiftMonths }) => ({ taskId, shiftMonths })), finishedAt);
-    await finishPlanRow(trx, planId, { status, resultJson: JSON.stringify({ result, failure: null }), scenarioId: scenario.id, finishedAt });
+    await finishPlanRow(trx, planId, { status, resultJson: JSON.stringify({ result, failure: null } satisfies StoredOutcome), scenarioId: scenario.id, finishedAt });
   });
 }
 
-async function fail(db: Db, planId: string, status: 'failed' | 'cancelled', message: string): Promise<void> {
-  await writeTransaction(db, (trx) => finishPlanRow(trx, planId, { status, resultJson: JSON.stringify({ result: null, failure: message }), scenarioId: null, finishedAt: new Date().toISOString() }));
+async function fail(db: Db, planId: string, status: 'failed' | 'cancelled', message: string, failureCode: FailureCode): Promise<void> {
+  const outcome: StoredOutcome = { result: null, failure: message, failureCode };
+  await writeTransaction(db, (trx) => finishPlanRow(trx, planId, { status, resultJson: JSON.stringify(outcome), scenarioId: null, finishedAt: new Date().toISOString() }));
 }
 
 /**
@@ -175,12 +182,21 @@ export async function requestPlan(db: Db, caller: WriteContext, input: CreatePla
   assertMayPlan(caller.actor, scope);
   if (scope.kind === 'area') await getArea(db, scope.areaId);
   if (scope.kind === 'party' && !(await findParty(db, scope.partyId))) throw notFound('party', scope.partyId);
-  if (running.size >= MAX_RUNNING) throw new DomainError('busy', 'the solver is busy with other plans; try again in a minute', { extensions: { retryAfter: 30 } });
+  if (running.size >= MAX_RUNNING) {
+    throw new DomainError('busy', `the solver is busy with ${running.size} other plans; try again in ${BUSY_RETRY_AFTER_S} seconds`, {
+      extensions: { retryAfter: BUSY_RETRY_AFTER_S },
+      userMessage: userMessage('plans_busy', { running: running.size, seconds: BUSY_RETRY_AFTER_S }),
+    });
+  }
 
   const options: PlanOptions = { scope, asOf, stepMonths: input.stepMonths, minOverlap: input.minOverlap, moveOthers: input.moveOthers, allowInversions: input.allowInversions };
-  const { tasks, rules } = await loadTasks(db, scope, options);
-  const problem = preparePlan(tasks, rules, options);
-  const model = buildPlanModel(problem);
+  const { tasks, rules, movableTasks } = await loadTasks(db, scope, options);
+  // A plan with nothing that may move is the baseline: say so rather than save an empty scenario.
+  if (movableTasks === 0) {
+    throw new DomainError('rule_violation', 'nothing in this scope may move: no movable dike section (or, with moveOthers, other task) has room in its window', {
+      userMessage: userMessage('plan_no_movable_tasks'),
+    });
+  }
 
   const planId = randomUUID();
   const stored: StoredOptions = { asOf, stepMonths: input.stepMonths, minOverlap: input.minOverlap, moveOthers: input.moveOthers, allowInversions: input.allowInversions, timeLimitS: input.timeLimitS };
@@ -200,13 +216,16 @@ export async function requestPlan(db: Db, caller: WriteContext, input: CreatePla
     }),
   );
 
-  const solve = startSolve(model.milp, input.timeLimitS);
+  // Building the model takes long enough for the national case to hold up other requests: the worker does it.
+  const solve = startPlan({ tasks, rules, options, actor: caller.actor, timeLimitS: input.timeLimitS });
   const done = solve.result
     .then(
-      (solved) => finish(db, caller, planId, scope, solved.status, resultOf(problem, model, caller.actor, solved)),
-      (error: unknown) => (error instanceof SolveCancelled ? fail(db, planId, 'cancelled', error.message) : Promise.reject(error)),
+      (solved) => finish(db, caller, planId, scope, solved.status, solved.result),
+      (error: unknown) => (error instanceof SolveCancelled ? fail(db, planId, 'cancelled', error.message, 'plan_cancelled') : Promise.reject(error)),
     )
-    .catch((error: unknown) => fail(db, planId, 'failed', error instanceof Error ? error.message : String(error)))
+    .catch((error: unknown) =>
+      fail(db, planId, 'failed', error instanceof Error ? error.message : String(error), error instanceof SolveOverran ? 'plan_solver_overran' : 'plan_failed'),
+    )
     // The database may be closed by then (the app stopped): nothing left to record.
     .catch(() => undefined)
     .finally(() => running.delete(planId));
@@ -226,13 +245,15 @@ export async function getPlan(db: Executor, planId: string): Promise<PlanRespons
 export async function cancelPlan(db: Db, caller: WriteContext, planId: string): Promise<PlanResponse> {
   const row = await findPlanRow(db, planId);
   if (!row) throw planNotFound(planId);
-  if (caller.actor.role !== 'admin' && caller.actor.id !== row.requested_by) throw new DomainError('forbidden', 'only who asked for a plan (or an admin) may cancel it');
+  if (caller.actor.role !== 'admin' && caller.actor.id !== row.requested_by) {
+    throw new DomainError('forbidden', 'only who asked for a plan (or an admin) may cancel it', { userMessage: userMessage('plan_cancel_forbidden') });
+  }
   const solve = running.get(planId);
   if (solve) {
     solve.solve.cancel();
     await solve.done;
   } else if (row.status === 'solving') {
-    await fail(db, planId, 'cancelled', 'the solve was cancelled');
+    await fail(db, planId, 'cancelled', 'the solve was cancelled', 'plan_cancelled');
   }
   return getPlan(db, planId);
 }

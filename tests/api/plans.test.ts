@@ -1,13 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanResponse } from '../../server/contracts/plans.js';
-import { writeTransaction } from '../../server/db/database.js';
-import type { WriteContext } from '../../server/db/repositories/audit.js';
-import { insertTask } from '../../server/db/repositories/tasks.js';
-import { findUserRowByEmail, toActor } from '../../server/db/repositories/users.js';
-import type { TaskDraft } from '../../server/domain/tasks.js';
-import { buildTestApp, clientAs, clientWith, expectProblem, TEST_MONTH, TEST_PLANNING_MONTH, type TestClient } from '../helpers/app.js';
-import { UNSET_TASK_FIELDS } from '../helpers/task-fields.js';
+import { buildTestApp, clientAs, clientWith, expectProblem, TEST_PLANNING_MONTH, type TestClient } from '../helpers/app.js';
+import { addSlowPlanWorkload } from '../helpers/plan-workload.js';
 
 let app: FastifyInstance;
 let admin: TestClient;
@@ -92,46 +87,7 @@ describe('POST /api/plans', () => {
   });
 
   it('answers at once when asked not to wait, keeps the server responsive, and can be polled or cancelled', async () => {
-    // A water board's programme big enough to take the solver a while.
-    const row = await findUserRowByEmail(app.db, 'wl@demo.local');
-    const context: WriteContext = { actor: toActor(row!), requestId: null, now: new Date().toISOString(), month: TEST_MONTH };
-    const base = TEST_MONTH + 6;
-    await writeTransaction(app.db, async (trx) => {
-      for (let index = 0; index < 40; index++) {
-        const start = base + ((index * 37) % 200);
-        const length = 18 + ((index * 13) % 48);
-        const draft: TaskDraft = {
-          ...UNSET_TASK_FIELDS,
-          areaId: 'vierwaarden',
-          partyId: 'wl',
-          programme: 'HWBP',
-          kind: 'dike_reinforcement',
-          title: `Sectie ${index}`,
-          urgencyRank: 100 + index,
-          phases: [{ kind: 'realisatie', start, end: start + length - 1 }],
-          window: { earliestStart: TEST_MONTH + 1, latestEnd: 2049 * 12 + 11 },
-          soilDemandM3: 10_000 * (1 + (index % 7)),
-          soilType: 'klei',
-        };
-        await insertTask(trx, draft, context);
-      }
-      for (let index = 0; index < 60; index++) {
-        const start = base + ((index * 53) % 260);
-        const draft: TaskDraft = {
-          ...UNSET_TASK_FIELDS,
-          areaId: 'vierwaarden',
-          partyId: 'rws-zn',
-          programme: 'IRM',
-          kind: 'river_measure',
-          title: `Maatregel ${index}`,
-          phases: [{ kind: 'realisatie', start, end: start + 6 + (index % 24) }],
-          window: null,
-          soilSupplyM3: 5_000 * (index % 9),
-          soilType: 'klei',
-        };
-        await insertTask(trx, draft, context);
-      }
-    });
+    await addSlowPlanWorkload(app);
     const started = await wl.post('/api/plans', { partyId: 'wl', stepMonths: 1, timeLimitS: 3, wait: false });
     expect(started.statusCode, started.body).toBe(202);
     const plan: PlanResponse = started.json();

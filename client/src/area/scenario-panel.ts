@@ -1,3 +1,4 @@
+import type { PlanResponse, PlanResult } from '../../../server/contracts/plans.js';
 import type { EvaluationResponse, ScenarioResponse } from '../../../server/contracts/scenarios.js';
 import { api } from '../api.js';
 import { h } from '../dom.js';
@@ -6,6 +7,8 @@ import { formatMonth, t } from '../i18n.js';
 import { realisation, shiftMonth, allowedShift } from '../timeline/to-items.js';
 import { describeEvaluation } from '../ui/scenario-text.js';
 import { errorBlock } from '../ui/status.js';
+import { openPlanDialog, planExplanation } from '../plan/plan-dialog.js';
+import { planApi } from '../plan/plan-api.js';
 import { signed, type AreaCtrl } from './ctrl.js';
 import { movableByUser, shiftOf, swappableDikes, taskById } from './model.js';
 
@@ -33,6 +36,9 @@ export class ScenarioPanel {
   private shown: { scenario: ScenarioResponse | null; evaluation: EvaluationResponse | null; pick: string | null; tasks: unknown } | null = null;
   private listed = false;
   private readonly setup: HTMLDetailsElement;
+  /** The last plan suggested here: its explanation shows while its scenario is open. */
+  private plan: (PlanResponse & { result: PlanResult }) | null = null;
+  private revealPlan = false;
 
   constructor(private readonly ctrl: AreaCtrl) {
     const name = h('input', { id: 'scenario-name', type: 'text' });
@@ -57,6 +63,12 @@ export class ScenarioPanel {
       'section',
       { class: 'scenario-panel', 'aria-labelledby': 'scenario-title' },
       h('div', { class: 'panel-header' }, h('h2', { id: 'scenario-title' }, t('scenarioTitle')), h('button', { type: 'button', class: 'close-scenario', onclick: () => ctrl.closeScenarioMode() }, t('scenarioClose'))),
+      h(
+        'div',
+        { class: 'plan-suggest' },
+        h('button', { type: 'button', class: 'primary suggest-plan', onclick: (event: Event) => this.suggestPlan(event.currentTarget as HTMLElement) }, t('planSuggest')),
+        h('p', { class: 'hint' }, t('planSuggestHint')),
+      ),
       this.setup,
       this.output,
       this.moveControls,
@@ -69,6 +81,33 @@ export class ScenarioPanel {
         h('button', { type: 'button', class: 'swap-button', onclick: () => void ctrl.swap(this.swapA.value, this.swapB.value) }, t('swapButton')),
       ),
     );
+  }
+
+  /** Stel een plan voor: the dialog for this area; the plan it finds opens here as the scenario. */
+  private suggestPlan(opener: HTMLElement): void {
+    const { area } = this.ctrl.state;
+    openPlanDialog(
+      { areaId: area.id },
+      {
+        scopeName: area.name,
+        partyName: (partyId) => this.ctrl.party(partyId),
+        areaName: (areaId) => (areaId === area.id ? area.name : areaId),
+        titleOf: (taskId) => taskById(this.ctrl.state, taskId)?.title,
+        onPlan: (plan) => this.showPlan(plan),
+        opener,
+      },
+    );
+  }
+
+  private async showPlan(plan: PlanResponse): Promise<void> {
+    if (!plan.result || !plan.scenarioId) return;
+    this.plan = { ...plan, result: plan.result };
+    this.revealPlan = true;
+    const scenario = await planApi.scenario(plan.scenarioId);
+    this.ctrl.set((state) => ({ ...state, scenarioMode: true, panel: 'scenario', scenarioTaskId: null }));
+    await this.ctrl.showScenario(scenario);
+    this.listScenarios(true);
+    this.ctrl.announce(t('planScenarioOpened', { name: scenario.name }));
   }
 
   private listScenarios(force = false): void {
@@ -161,8 +200,19 @@ export class ScenarioPanel {
       },
       t('scenarioApply'),
     );
+    const plan = this.plan?.scenarioId === scenario.id ? this.plan : null;
     this.output.replaceChildren(
       h('h3', {}, scenario.name),
+      ...(plan
+        ? [
+            h(
+              'details',
+              { class: 'plan-explanation', open: true },
+              h('summary', {}, t('planExplanation')),
+              ...planExplanation(plan, { partyName: (id) => this.ctrl.party(id), areaName: (id) => (id === state.area.id ? state.area.name : id), titleOf: (id) => this.ctrl.title(id) }, false),
+            ),
+          ]
+        : []),
       scenario.moves.length === 0
         ? h('p', {}, t('movesNone'))
         : h('ul', { class: 'scenario-moves' }, scenario.moves.map((move) => h('li', {}, `${this.ctrl.title(move.taskId)}: ${signed(move.shiftMonths)} ${t('months')}`))),
@@ -183,7 +233,13 @@ export class ScenarioPanel {
       result,
     );
     // After a drag or a key press the effect shows beside the timeline, without scrolling the page.
-    if (evaluation) requestAnimationFrame(() => this.ctrl.revealInPanel(this.output.querySelector('h4') ?? this.output));
+    // A plan that just opened shows its explanation first; the effect of the moves follows below it.
+    const explanation = plan && this.revealPlan ? this.output.querySelector<HTMLElement>('.plan-explanation') : null;
+    if (explanation) {
+      // Kept until the evaluation is in: that redraw would scroll to the effect instead.
+      if (evaluation) this.revealPlan = false;
+      requestAnimationFrame(() => this.ctrl.revealInPanel(explanation));
+    } else if (evaluation) requestAnimationFrame(() => this.ctrl.revealInPanel(this.output.querySelector('h4') ?? this.output));
   }
 
   private showApplyError(error: unknown, scenario: ScenarioResponse): void {
