@@ -78,6 +78,14 @@ describe('the programme page and the national overview in Chromium', { timeout: 
     await expect.poll(() => page.locator('h1').textContent()).toContain('Hoogheemraadschap De Stichtse Rijnlanden');
 
     const timelineRows = await page.locator('.vis-label.task-row .group-title').allTextContents();
+    // Every row in view inside the timeline box, under its axis: none scrolled away or drawn over the years.
+    const box = (await page.locator('.programme-timeline').boundingBox())!;
+    const axisBottom = (await page.locator('.programme-timeline .vis-panel.vis-top').boundingBox())!;
+    for (const label of await page.locator('.vis-label.task-row').all()) {
+      const row = (await label.boundingBox())!;
+      expect(row.y).toBeGreaterThanOrEqual(axisBottom.y + axisBottom.height - 1);
+      expect(row.y + row.height).toBeLessThanOrEqual(box.y + box.height);
+    }
     expect(timelineRows.slice(0, sections.length)).toEqual(sections);
     const tableRows = await page.locator('tr.programme-task td:nth-child(2)').allTextContents();
     expect(tableRows.slice(0, sections.length)).toEqual(sections);

@@ -12,9 +12,11 @@ export function selectField(id: string, text: string, values: { value: string; t
   return h('div', { class: 'field' }, h('label', { for: id }, text), select);
 }
 
-/** Euros the short way for chart axes and reading aids: `€ 120 mln`. */
+/** Euros the short way for chart axes and reading aids: `€ 120 mln`, `€120m`. */
 export function formatEuroShort(value: number): string {
-  return new Intl.NumberFormat(language() === 'nl' ? 'nl-NL' : 'en-GB', { style: 'currency', currency: 'EUR', notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  const text = new Intl.NumberFormat(language() === 'nl' ? 'nl-NL' : 'en-GB', { style: 'currency', currency: 'EUR', notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  // Dutch abbreviates with a full stop (`mln.`), which doubles at the end of a sentence.
+  return text.replace(/\.$/, '');
 }
 
 /** A run of months in words: `mrt 2031` or `mrt 2031 – jun 2032`. */

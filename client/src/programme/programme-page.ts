@@ -41,7 +41,6 @@ export async function renderProgramme(main: HTMLElement, partyId: string, today:
   const container = h('div', { class: 'timeline programme-timeline', 'aria-hidden': 'true' });
   // As tall as its rows (two text lines each) and the axis need, up to the CSS maximum: a small programme leaves no empty box.
   container.style.height = `${6 + (tasks.length + new Set(tasks.map((task) => task.programme)).size) * 3.4}rem`;
-  const timeline = new TimelineView(container, { onSelectTask: () => undefined }, today, programmeRows(programme));
   main.replaceChildren(
     header,
     h(
@@ -56,6 +55,8 @@ export async function renderProgramme(main: HTMLElement, partyId: string, today:
     chartsSection(programme, chartWidth(main)),
     opportunitiesSection(programme, parties),
   );
+  // The container is in the page with its height before the timeline draws: vis measures its axis then.
+  const timeline = new TimelineView(container, { onSelectTask: () => undefined }, today, programmeRows(programme));
   timeline.render(timelineTasks(programme), [], party.id);
   timeline.fit();
   return () => timeline.destroy();
@@ -104,12 +105,13 @@ function chartsSection(programme: ProgrammeResponse, width: number): HTMLElement
 function concurrencyChart(capacity: Capacity, domain: [Date, Date], width: number): HTMLElement {
   const limit = capacity.maxConcurrent;
   const peak = peakMonth(capacity);
-  const noun = capacity.programme === 'HWBP' ? t('nounSections') : t('nounTasks');
+  const one = peak?.count === 1;
+  const noun = capacity.programme === 'HWBP' ? t(one ? 'nounSection' : 'nounSections') : t(one ? 'nounTask' : 'nounTasks');
   const reading = !peak
     ? t('concurrencyNone')
     : limit === null
-      ? t('concurrencyReadingNoLimit', { month: formatMonth(peak.month), count: peak.count, noun })
-      : t('concurrencyReading', { month: formatMonth(peak.month), count: peak.count, noun, limit });
+      ? t(one ? 'concurrencyReadingOneNoLimit' : 'concurrencyReadingNoLimit', { month: formatMonth(peak.month), count: peak.count, noun })
+      : t(one ? 'concurrencyReadingOne' : 'concurrencyReading', { month: formatMonth(peak.month), count: peak.count, noun, limit });
   const bars: Bar[] = capacity.months
     .filter(({ count }) => count > 0)
     .map(({ month, count }) => ({ start: monthDate(month), end: monthDate(shiftMonth(month, 1)), value: count, flagged: limit !== null && count > limit }));
@@ -130,7 +132,7 @@ function concurrencyChart(capacity: Capacity, domain: [Date, Date], width: numbe
     yFormat: formatNumber,
     yWhole: true,
     line: limit === null ? null : { value: limit, label: t('limitLine', { limit }) },
-    legend: { plain: t('legendPlainMonths'), flagged: t('legendOverMonths') },
+    legend: { plain: limit === null ? t('legendMonths') : t('legendPlainMonths'), flagged: t('legendOverMonths') },
     table: {
       caption: t('concurrencyCaption'),
       columns: [
@@ -172,7 +174,7 @@ function costChart(capacity: Capacity, domain: [Date, Date], width: number): HTM
     yLabel: t('cost'),
     yFormat: formatEuroShort,
     line: budget === null ? null : { value: budget, label: t('budgetLine', { budget: formatEuroShort(budget) }) },
-    legend: { plain: t('legendPlainYears'), flagged: t('legendOverYears') },
+    legend: { plain: budget === null ? t('legendYears') : t('legendPlainYears'), flagged: t('legendOverYears') },
     table: {
       caption: t('costCaption'),
       columns: [
