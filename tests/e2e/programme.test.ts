@@ -140,7 +140,8 @@ describe('the programme page and the national overview in Chromium', { timeout: 
     expect(boards).toEqual(expect.arrayContaining(['Hoogheemraadschap De Stichtse Rijnlanden', 'Waterschap Limburg', 'Waterschap Aa en Maas']));
 
     // Remaining km: the HWBP sections whose realisation ends this year or later (DOMAIN: the needed pace).
-    const year = new Date().getFullYear();
+    // The year the server looks from (the month in the Netherlands), not this machine's clock.
+    const year = Number(((await hdsr.get('/api/overview')).json() as { asOf: string }).asOf.slice(0, 4));
     const allTasks: TaskResponse[] = (await Promise.all(areas.map(async (area) => (await hdsr.get(`/api/areas/${area.id}/tasks`)).json() as TaskResponse[]))).flat();
     const remaining = allTasks.filter(
       (task) => task.programme === 'HWBP' && task.kind === 'dike_reinforcement' && Number(task.phases.find((phase) => phase.kind === 'realisatie')!.end.slice(0, 4)) >= year,
