@@ -9,6 +9,7 @@ import type { CreateTaskBody, TaskHistory, TaskPatch, TaskResponse } from '../..
 import type { CreateUserBody, PatchUserBody, User } from '../../server/contracts/users.js';
 import type { AreaDirector, CreateAreaBody, PatchAreaBody } from '../../server/contracts/areas.js';
 import type { CreatePartyBody } from '../../server/contracts/parties.js';
+import type { OverviewResponse, ProgrammeResponse } from '../../server/contracts/programmes.js';
 
 /** A failed request, carrying the server's problem details for the UI to show. */
 export class ApiError extends Error {
@@ -142,4 +143,7 @@ export const api = {
   deleteUser: (userId: string) => request<{ id: string } & RevokedCredentials>('DELETE', `/api/users/${encodeURIComponent(userId)}`),
   createParty: (body: CreatePartyBody) => request<Party>('POST', '/api/parties', body),
   taskHistory: (taskId: string) => request<TaskHistory>('GET', `/api/tasks/${encodeURIComponent(taskId)}/history`),
+  // Programme page and national overview (issue 14)
+  programme: (partyId: string) => request<ProgrammeResponse>('GET', `/api/programmes/${encodeURIComponent(partyId)}`),
+  overview: () => request<OverviewResponse>('GET', '/api/overview'),
 };

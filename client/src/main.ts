@@ -11,6 +11,8 @@ import { renderImport } from './ui/import.js';
 import { renderLogin } from './ui/login.js';
 import { renderSnapshotView } from './ui/snapshot-view.js';
 import { clearStatus, errorBlock, showLoading } from './ui/status.js';
+// Programme page and national overview (issue 14); the pages and their charts load when opened.
+import { OVERVIEW_HASH, programmeHref, programmePartyId } from './programme/parts.js';
 
 const main = document.getElementById('main')!;
 const header = document.getElementById('app-header')!;
@@ -48,6 +50,8 @@ function renderHeader(): void {
         { class: 'user-menu' },
         roleHas(user.role, 'edit_tasks') ? h('a', { href: '#/import', class: 'import-link' }, t('importNav')) : null,
         roleHas(user.role, 'manage_users') || roleHas(user.role, 'manage_areas') ? h('a', { href: '#/beheer', class: 'admin-link' }, t('adminNav')) : null,
+        // Programme page (issue 14): a planner's own party's programme.
+        user.role === 'planner' && user.partyId ? h('a', { href: programmeHref(user.partyId), class: 'programme-link' }, t('programmeNav')) : null,
         h('span', { class: 'user-name' }, `${user.name} · ${label(user.role)}${user.partyId ? ` · ${user.partyId}` : ''}`),
         h(
           'button',
@@ -120,6 +124,11 @@ async function route(): Promise<void> {
       disposeView = await renderSnapshotView(main, await api.snapshotView(id), `/api/snapshots/${encodeURIComponent(id)}`, new Date());
     } else if (location.hash === '#/import') renderImport(main);
     else if (location.hash.startsWith('#/beheer')) await renderAdmin(main, user!, location.hash);
+    // Programme page and national overview (issue 14)
+    else if (programmePartyId(location.hash) !== null) {
+      const { renderProgramme } = await import('./programme/programme-page.js');
+      disposeView = await renderProgramme(main, programmePartyId(location.hash)!, new Date());
+    } else if (location.hash === OVERVIEW_HASH) await (await import('./programme/overview-page.js')).renderOverview(main);
     else await renderAreas(main, user!);
     clearStatus();
     // After signing in or opening a page, a screen reader starts at the page's heading.

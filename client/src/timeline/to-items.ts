@@ -13,6 +13,12 @@ export interface TimelineFilters {
 
 export const NO_FILTERS: TimelineFilters = { partyId: null, programme: null, kind: null, search: '' };
 
+/** What the timeline draws of a task: an area's full task, or the lighter task of a party's programme. */
+export type TimelineTask = Pick<TaskResponse, 'id' | 'partyId' | 'title' | 'programme' | 'kind' | 'dikeTrajectId' | 'phases' | 'window' | 'outsideWindow'>;
+
+/** Turns tasks into timeline rows; the area page groups by party, the programme page by programme. */
+export type RowBuilder = (tasks: readonly TimelineTask[], parties: readonly Party[], ownPartyId: string | null, filters: TimelineFilters) => GroupSpec[];
+
 export interface GroupSpec {
   id: string;
   /** Row label, as text (the view turns it into DOM text, never HTML). */
@@ -51,7 +57,7 @@ export interface ItemSpec {
 }
 
 /** Whether a task passes the party, programme and kind filters and the search text (title or trajectory id). */
-export function matchesFilters(task: TaskResponse, filters: TimelineFilters): boolean {
+export function matchesFilters(task: TimelineTask, filters: TimelineFilters): boolean {
   if (filters.partyId && task.partyId !== filters.partyId) return false;
   if (filters.programme && task.programme !== filters.programme) return false;
   if (filters.kind && task.kind !== filters.kind) return false;
@@ -69,13 +75,13 @@ export function partyGroupId(partyId: string): string {
  * (ordered by realisation start), hidden when filtered out.
  */
 export function toTimelineGroups(
-  tasks: readonly TaskResponse[],
+  tasks: readonly TimelineTask[],
   parties: readonly Party[],
   ownPartyId: string | null,
   filters: TimelineFilters,
 ): GroupSpec[] {
   const partyName = new Map(parties.map((party) => [party.id, party.name]));
-  const byParty = new Map<string, TaskResponse[]>();
+  const byParty = new Map<string, TimelineTask[]>();
   for (const task of tasks) byParty.set(task.partyId, [...(byParty.get(task.partyId) ?? []), task]);
   const partyIds = [...byParty.keys()].sort((a, b) => {
     if (a === ownPartyId) return -1;
@@ -128,7 +134,7 @@ export function shiftMonth(month: string, shift: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-function phaseItem(task: TaskResponse, phase: TaskResponse['phases'][number], shift = 0, extraClass = ''): ItemSpec {
+function phaseItem(task: TimelineTask, phase: TaskResponse['phases'][number], shift = 0, extraClass = ''): ItemSpec {
   const start = shiftMonth(phase.start, shift);
   const end = shiftMonth(phase.end, shift);
   return {
@@ -202,7 +208,7 @@ export function monthOf(date: Date): string {
  * only the tasks in `draggable` can be dragged.
  */
 export function toTimelineItems(
-  tasks: readonly TaskResponse[],
+  tasks: readonly TimelineTask[],
   shifts: ReadonlyMap<string, number> = new Map(),
   draggable: ReadonlySet<string> = new Set(),
   asOf?: string,

@@ -3,7 +3,6 @@ import * as vis from 'vis-timeline/standalone';
 import { Timeline, type DataGroup, type DataItem, type TimelineItem, type TimelineOptions } from 'vis-timeline/standalone';
 import 'vis-timeline/styles/vis-timeline-graph2d.min.css';
 import type { Party } from '../../../server/contracts/parties.js';
-import type { TaskResponse } from '../../../server/contracts/tasks.js';
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
 import { countText, label, monthAfter, monthStart, t } from '../i18n.js';
@@ -17,7 +16,9 @@ import {
   toTimelineItems,
   type GroupSpec,
   type ItemSpec,
+  type RowBuilder,
   type TimelineFilters,
+  type TimelineTask,
 } from './to-items.js';
 
 declare module 'vis-timeline/standalone' {
@@ -73,7 +74,7 @@ export class TimelineView {
   private readonly groups: DataSetType<OrderedGroup, 'id'> = new DataSet<OrderedGroup, 'id'>();
   private readonly items: DataSetType<DataItem, 'id'> = new DataSet<DataItem, 'id'>();
   private readonly timeline: Timeline;
-  private tasks: readonly TaskResponse[] = [];
+  private tasks: readonly TimelineTask[] = [];
   private parties: readonly Party[] = [];
   private ownPartyId: string | null = null;
   private filters: TimelineFilters = NO_FILTERS;
@@ -94,7 +95,12 @@ export class TimelineView {
   private readonly today: Date;
   private readonly changedListeners: (() => void)[] = [];
 
-  constructor(container: HTMLElement, callbacks: TimelineCallbacks, today: Date) {
+  constructor(
+    container: HTMLElement,
+    callbacks: TimelineCallbacks,
+    today: Date,
+    private readonly rowsOf: RowBuilder = toTimelineGroups,
+  ) {
     this.today = today;
     this.asOf = monthOf(today);
     // The wheel scrolls the page; Ctrl+wheel (or the buttons) zooms. vis would take every wheel event.
@@ -157,7 +163,7 @@ export class TimelineView {
     });
     this.timeline.on('click', (event: { what: string | null; group: string | number | null }) => {
       const group = String(event.group ?? '');
-      if (event.what !== 'group-label' || !group.startsWith('party:')) return;
+      if (event.what !== 'group-label' || this.groups.get(group)?.treeLevel !== 1) return;
       const folded = this.groups.get(group)?.nestedGroups === undefined;
       if (folded) {
         this.unfolded.add(group);
@@ -171,7 +177,7 @@ export class TimelineView {
     return new Promise((resolve) => this.changedListeners.push(resolve));
   }
 
-  render(tasks: readonly TaskResponse[], parties: readonly Party[], ownPartyId: string | null, filters: TimelineFilters = this.filters): void {
+  render(tasks: readonly TimelineTask[], parties: readonly Party[], ownPartyId: string | null, filters: TimelineFilters = this.filters): void {
     this.tasks = tasks;
     this.parties = parties;
     this.ownPartyId = ownPartyId;
@@ -201,7 +207,7 @@ export class TimelineView {
     this.sync();
   }
 
-  private itemsOf(task: TaskResponse, shift = this.shifts.get(task.id)): ItemSpec[] {
+  private itemsOf(task: TimelineTask, shift = this.shifts.get(task.id)): ItemSpec[] {
     const specs = toTimelineItems([task], new Map(shift ? [[task.id, shift]] : []), this.draggable, this.asOf);
     if (task.id !== this.selectedTask) return specs;
     return specs.map((spec) => (spec.id.endsWith(':window') || spec.id.startsWith('baseline:') ? spec : { ...spec, className: `${spec.className} keyboard-selected` }));
@@ -252,7 +258,7 @@ export class TimelineView {
   /** Brings groups and items in line with tasks, filters and folding: only shown rows get items. */
   private sync(): void {
     const focus = this.focusTasks;
-    const specs = toTimelineGroups(this.tasks, this.parties, this.ownPartyId, this.filters).map((spec) => {
+    const specs = this.rowsOf(this.tasks, this.parties, this.ownPartyId, this.filters).map((spec) => {
       if (!focus) return spec;
       if (spec.nestedGroups) return { ...spec, visible: spec.nestedGroups.some((id) => focus.has(id)), expanded: true };
       return { ...spec, visible: focus.has(spec.id) };
