@@ -127,7 +127,7 @@ async function route(): Promise<void> {
     // Programme page and national overview (issue 14)
     else if (programmePartyId(location.hash) !== null) {
       const { renderProgramme } = await import('./programme/programme-page.js');
-      disposeView = await renderProgramme(main, programmePartyId(location.hash)!, new Date());
+      disposeView = await renderProgramme(main, programmePartyId(location.hash)!, user!, new Date());
     } else if (location.hash === OVERVIEW_HASH) await (await import('./programme/overview-page.js')).renderOverview(main);
     else await renderAreas(main, user!);
     clearStatus();

@@ -85,6 +85,23 @@ export function assertPlansFor(actor: Actor, partyId: string | null, what: strin
 }
 
 /**
+ * Why the actor may not ask for a plan of this scope, or null when it may: a national plan only
+ * area directors and admins; a party's programme its own planners, area directors and admins;
+ * an area planners (of any party: their scenario), area directors and admins. The client asks
+ * the same function before it offers the button.
+ */
+export function planRefusal(
+  actor: Pick<Actor, 'role' | 'partyId'>,
+  scope: { kind: 'area' } | { kind: 'party'; partyId: string } | { kind: 'national' },
+): 'plan_national_forbidden' | 'plan_role_forbidden' | 'plan_party_forbidden' | null {
+  if (actor.role === 'admin' || actor.role === 'area_director') return null;
+  if (scope.kind === 'national') return 'plan_national_forbidden';
+  if (!roleHas(actor.role, 'plan_scenarios')) return 'plan_role_forbidden';
+  if (scope.kind === 'party' && actor.partyId !== scope.partyId) return 'plan_party_forbidden';
+  return null;
+}
+
+/**
  * Throws `forbidden` unless the actor may use an area's own rights (its settings, its share
  * links, its agenda): admins, and the area directors assigned to that area.
  *

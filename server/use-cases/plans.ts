@@ -11,7 +11,7 @@ import { listTasksForEvaluation } from '../db/repositories/tasks.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import { userMessage } from '../domain/messages.js';
 import { formatMonth, type MonthIndex } from '../domain/months.js';
-import { roleHas, type Actor } from '../domain/permissions.js';
+import { planRefusal, type Actor } from '../domain/permissions.js';
 import { preparePlan, type PlanOptions, type PlanScope } from '../domain/plan.js';
 import { SolveCancelled, SolveOverran, startPlan, type RunningSolve } from '../solver/index.js';
 import type { PlanOutcome } from '../solver/plan-job.js';
@@ -36,20 +36,15 @@ interface StoredOptions {
   timeLimitS: number;
 }
 
-/**
- * Who may ask for a plan: a national plan only area directors and admins; a party's programme
- * its own planners, area directors and admins; an area planners (of any party: their scenario),
- * area directors and admins.
- */
 function assertMayPlan(actor: Actor, scope: PlanScope): void {
-  if (actor.role === 'admin' || actor.role === 'area_director') return;
-  if (scope.kind === 'national') {
+  const refusal = planRefusal(actor, scope);
+  if (refusal === 'plan_national_forbidden') {
     throw new DomainError('forbidden', 'only area directors and admins may plan the whole country', { userMessage: userMessage('plan_national_forbidden') });
   }
-  if (!roleHas(actor.role, 'plan_scenarios')) {
+  if (refusal === 'plan_role_forbidden') {
     throw new DomainError('forbidden', `your role (${actor.role}) may not ask for a plan`, { userMessage: userMessage('plan_role_forbidden') });
   }
-  if (scope.kind === 'party' && actor.partyId !== scope.partyId) {
+  if (refusal === 'plan_party_forbidden' && scope.kind === 'party') {
     throw new DomainError('forbidden', `only planners of party '${scope.partyId}' may plan its programme`, {
       userMessage: userMessage('plan_party_forbidden', { party: scope.partyId }),
     });

@@ -1,13 +1,12 @@
-import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Area } from '../../server/contracts/areas.js';
 import type { TaskResponse } from '../../server/contracts/tasks.js';
 import { clientAs, type TestClient } from '../helpers/app.js';
+import { violations } from '../helpers/axe.js';
 import { ARTIFACTS, launchChromium, screenshot, signIn, startServer } from '../helpers/browser.js';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let app: FastifyInstance;
 let baseUrl: string;
@@ -33,16 +32,6 @@ const VIEWPORTS = [
   { width: 1600, height: 1000 },
   { width: 1280, height: 800 },
 ];
-
-/** The WCAG 2 A and AA violations axe-core finds on the page as it is. */
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-    return result.violations.map((violation) => `${violation.id}: ${violation.help} ${violation.nodes.slice(0, 5).map((node) => node.target.join(' ')).join(', ')}`);
-  });
-}
 
 /** A screenshot of one part of the page, to look at it closely. */
 async function shot(page: Page, selector: string, name: string): Promise<void> {
@@ -109,6 +98,23 @@ describe('the programme page and the national overview in Chromium', { timeout: 
       await shot(page, '.concurrency-chart', `programme-hdsr-concurrency-${viewport.width}`);
     }
     expect(await violations(page), 'programme page').toEqual([]);
+    await page.close();
+  });
+
+  it('suggests a plan for the whole programme, each move linking to its area', async () => {
+    const page = await context.newPage();
+    await open(page, '#/programma/hdsr', '.suggest-plan');
+    await page.locator('.suggest-plan').click();
+    await page.locator('dialog.plan-dialog[open] .plan-form').waitFor();
+    expect(await page.locator('#plan-dialog-title').textContent()).toContain('Hoogheemraadschap De Stichtse Rijnlanden');
+    await page.locator('#plan-time-limit').selectOption('10');
+    await page.locator('.start-plan').click();
+    await page.locator('dialog .plan-moves, dialog .plan-no-moves').first().waitFor({ timeout: 60_000 });
+    const moves = page.locator('dialog .plan-move');
+    for (let index = 0; index < (await moves.count()); index++) {
+      expect(await moves.nth(index).locator('.plan-move-area a').getAttribute('href')).toMatch(/^#\/gebied\/[a-z0-9-]+$/);
+    }
+    expect(await violations(page), 'plan dialog on the programme page').toEqual([]);
     await page.close();
   });
 

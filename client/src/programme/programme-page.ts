@@ -1,7 +1,10 @@
 import type { Party } from '../../../server/contracts/parties.js';
 import type { ProgrammeResponse } from '../../../server/contracts/programmes.js';
 import { ALIGNMENT_STATUSES } from '../../../server/domain/alignment.js';
+import type { User } from '../../../server/contracts/users.js';
+import { planRefusal } from '../../../server/domain/permissions.js';
 import { api } from '../api.js';
+import { openPlanDialog } from '../plan/plan-dialog.js';
 import { h } from '../dom.js';
 import { countText, formatEuro, formatMonth, formatNumber, label, language, t } from '../i18n.js';
 import { realisation, shiftMonth } from '../timeline/to-items.js';
@@ -19,7 +22,7 @@ type Capacity = ProgrammeResponse['capacity'][number];
  * under it tasks in realisation per month, cost per year and km per year against its limits, and
  * its alignment opportunities across the areas as one filterable list.
  */
-export async function renderProgramme(main: HTMLElement, partyId: string, today: Date): Promise<() => void> {
+export async function renderProgramme(main: HTMLElement, partyId: string, user: User, today: Date): Promise<() => void> {
   const [programme, parties, { TimelineView, legend }] = await Promise.all([api.programme(partyId), api.parties(), import('../timeline/view.js')]);
   const { party, tasks } = programme;
   const areaNames = [...new Set(tasks.map((task) => task.areaName))].sort((a, b) => a.localeCompare(b, 'nl'));
@@ -33,6 +36,7 @@ export async function renderProgramme(main: HTMLElement, partyId: string, today:
       { class: 'programme-meta' },
       t('programmeMeta', { kind: label(party.kind), month: formatMonth(programme.asOf), tasks: countText(tasks.length, 'task'), areas: areaNames.join(', ') || t('none') }),
     ),
+    tasks.length > 0 && planRefusal(user, { kind: 'party', partyId: party.id }) === null ? planButton(programme, parties) : null,
   );
   if (tasks.length === 0) {
     main.replaceChildren(header, h('p', {}, t('programmeEmpty')), opportunitiesSection(programme, parties));
@@ -60,6 +64,31 @@ export async function renderProgramme(main: HTMLElement, partyId: string, today:
   timeline.render(timelineTasks(programme), [], party.id);
   timeline.fit();
   return () => timeline.destroy();
+}
+
+/** Stel een plan voor, for the whole programme: the plan's moves link to their areas, where each opens as a scenario. */
+function planButton(programme: ProgrammeResponse, parties: readonly Party[]): HTMLElement {
+  const { party, tasks } = programme;
+  const button: HTMLButtonElement = h(
+    'button',
+    {
+      type: 'button',
+      class: 'suggest-plan',
+      onclick: () =>
+        openPlanDialog(
+          { partyId: party.id },
+          {
+            scopeName: party.name,
+            partyName: (id) => parties.find((candidate) => candidate.id === id)?.name ?? id,
+            areaName: (id) => tasks.find((task) => task.areaId === id)?.areaName ?? id,
+            titleOf: (id) => tasks.find((task) => task.id === id)?.title,
+            opener: button,
+          },
+        ),
+    },
+    t('planSuggest'),
+  );
+  return h('p', { class: 'programme-plan' }, button);
 }
 
 /** The timeline's tasks as a table in the same order: its text alternative. */
