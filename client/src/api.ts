@@ -9,6 +9,7 @@ import type { CreateTaskBody, TaskHistory, TaskPatch, TaskResponse } from '../..
 import type { CreateUserBody, PatchUserBody, User } from '../../server/contracts/users.js';
 import type { AreaDirector, CreateAreaBody, PatchAreaBody } from '../../server/contracts/areas.js';
 import type { CreatePartyBody } from '../../server/contracts/parties.js';
+import type { PutSoilSettingsBody, SoilLedgerResponse, SoilSettingsResponse } from '../../server/contracts/soil.js';
 
 /** A failed request, carrying the server's problem details for the UI to show. */
 export class ApiError extends Error {
@@ -141,4 +142,9 @@ export const api = {
   deleteUser: (userId: string) => request<{ id: string } & RevokedCredentials>('DELETE', `/api/users/${encodeURIComponent(userId)}`),
   createParty: (body: CreatePartyBody) => request<Party>('POST', '/api/parties', body),
   taskHistory: (taskId: string) => request<TaskHistory>('GET', `/api/tasks/${encodeURIComponent(taskId)}/history`),
+  // Soil ledger (the Grond tab)
+  soilLedger: (areaId: string, scenarioId: string | null = null) =>
+    request<SoilLedgerResponse>('GET', `/api/areas/${encodeURIComponent(areaId)}/soil-ledger${scenarioId ? `?scenarioId=${encodeURIComponent(scenarioId)}` : ''}`),
+  soilSettings: (areaId: string) => request<SoilSettingsResponse>('GET', `/api/areas/${encodeURIComponent(areaId)}/soil-settings`),
+  putSoilSettings: (areaId: string, body: PutSoilSettingsBody) => request<SoilSettingsResponse>('PUT', `/api/areas/${encodeURIComponent(areaId)}/soil-settings`, body),
 };
