@@ -120,7 +120,7 @@ export class SoilPanel {
       const text = SETTING_TEXT[field];
       const source = settings.defaults[field];
       const unit = t(text.unit);
-      const inEffect = `${formatNumber(settings[field])} ${unit} (${t(settings.own[field] ? 'soilSettingOwn' : 'soilSettingDefault')})`;
+      const inEffect = `${formatNumber(settings[field])} ${unit} (${t(settings.own[field] ? 'soilSettingOwn' : 'soilSettingFollowsDefault')})`;
       const id = `soil-setting-${field}`;
       const control = mayEdit
         ? (() => {
@@ -139,7 +139,9 @@ export class SoilPanel {
             return h('div', { class: 'form-field' }, h('label', { for: id }, `${t(text.label)} (${unit})`), input, h('p', { class: 'hint' }, `${t('soilSettingInEffect')}: ${inEffect}`));
           })()
         : h('p', {}, h('strong', {}, `${t(text.label)}: `), inEffect);
-      const defaultLine = `${t('soilSettingDefault')}: ${formatNumber(source.value)} ${unit}${source.estimate ? ` (${t('soilSettingEstimate')})` : ''} — ${source.topic}${source.sourceDate ? `, ${source.sourceDate}` : ''}`;
+      // The source table's topic may say "(schatting)" itself; the estimate is named once, in the reader's language.
+      const topic = source.topic.replace(/\s*\(schatting\)$/, '');
+      const defaultLine = `${t('soilSettingDefault')}: ${formatNumber(source.value)} ${unit}${source.estimate ? ` (${t('soilSettingEstimate')})` : ''} — ${topic}${source.sourceDate ? `, ${source.sourceDate}` : ''}`;
       return h(
         'div',
         { class: `soil-setting soil-setting-${field}` },

@@ -232,8 +232,12 @@ export async function ledgerFigure(options: LedgerFigureOptions): Promise<HTMLEl
   const detail = h('div', { class: 'soil-month-detail', id: `${idPrefix}-month-detail`, 'aria-live': 'polite' }, h('p', { class: 'hint' }, t('soilMonthHint')));
   const charts: Chart[] = [];
   let picked: string | null = null;
+  // Pointer moves arrive many times a month's width: redraw (and re-mark the timeline) only on a new month.
+  let shown: string | null | undefined;
 
   const show = (month: string | null) => {
+    if (month === shown) return;
+    shown = month;
     for (const chart of charts) {
       chart.band.hidden = month === null;
       if (month === null) continue;
