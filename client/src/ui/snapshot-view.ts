@@ -122,7 +122,13 @@ async function soilSection(ledger: SharedSnapshot['snapshot']['content']['soilLe
   const { settings } = ledger;
   section.append(
     h('p', { class: 'hint' }, t('soilSnapshotIntro', { months: settings.soilStorageMonths, rate: formatNumber(settings.savingEurPerM3), load: formatNumber(settings.truckLoadM3) })),
-    await ledgerFigure({ ledger, titleOf, idPrefix: 'snapshot-soil', width: Math.min(Math.max(pageWidth - 48, 440), 1200) }),
+    await ledgerFigure({ ledger, titleOf, idPrefix: 'snapshot-soil', width: snapshotChartWidth(pageWidth) }),
   );
   return section;
+}
+
+/** The chart's own width in the snapshot page: from 1200 px the charts take three fifths beside the totals (styles.css). */
+function snapshotChartWidth(pageWidth: number): number {
+  const content = Math.min(pageWidth, 1600) - 48;
+  return Math.max(pageWidth >= 1200 ? Math.floor(content * 0.6) - 32 : content, 440);
 }

@@ -305,13 +305,10 @@ export async function ledgerFigure(options: LedgerFigureOptions): Promise<HTMLEl
     if (picked === null) pick(ledger.rows.find((row) => row.releasingTaskIds.length + row.needingTaskIds.length > 0)?.month ?? months[0]!);
   });
 
+  // Charts and totals in two parts, so a wide page (the snapshot viewer, its print) sets them side by side, the tables under both.
   figure.append(
-    legend(baseline !== null),
-    ...chartBlocks,
-    picker,
-    detail,
-    h('h3', {}, t('soilTotalsTitle')),
-    totalsList(ledger, baseline),
+    h('div', { class: 'soil-charts' }, legend(baseline !== null), ...chartBlocks, picker, detail),
+    h('div', { class: 'soil-summary' }, h('h3', {}, t('soilTotalsTitle')), totalsList(ledger, baseline)),
     h(
       'details',
       { class: 'soil-tables' },
