@@ -25,7 +25,7 @@ const COLOURS = {
 
 const CHART_HEIGHT = 200;
 // Room at the top for the y-axis label above its highest tick.
-const MARGIN = { top: 24, right: 12, bottom: 26, left: 56 };
+const MARGIN = { top: 24, right: 20, bottom: 26, left: 56 };
 
 export interface LedgerFigureOptions {
   /** The ledger shown: the baseline's, a scenario's or a snapshot's. */
