@@ -35,7 +35,7 @@ export interface LedgerFigureOptions {
   titleOf(taskId: string): string;
   /** Prefix for element ids, so two figures never share one. */
   idPrefix: string;
-  /** Width to draw at when the figure's container has no width yet (a hidden tab). */
+  /** Width to draw the charts at (px; default 440, the side panel's); they scale down in a narrower box. */
   width?: number;
   /** Called with the month the reader points at or picks (null when none), e.g. to mark it on the timeline. */
   onMonth?(month: string | null): void;
@@ -235,31 +235,34 @@ export async function ledgerFigure(options: LedgerFigureOptions): Promise<HTMLEl
   // Pointer moves arrive many times a month's width: redraw (and re-mark the timeline) only on a new month.
   let shown: string | null | undefined;
 
+  const width = options.width ?? 440;
+
   const show = (month: string | null) => {
     if (month === shown) return;
     shown = month;
     for (const chart of charts) {
       chart.band.hidden = month === null;
       if (month === null) continue;
+      // In per cent of the drawn size: the picture scales down with a narrower page (and on paper).
       const left = chart.x.apply(monthStart(month));
-      chart.band.style.left = `${left}px`;
-      chart.band.style.width = `${Math.max(chart.x.apply(monthAfter(month)) - left, 2)}px`;
+      chart.band.style.left = `${(100 * left) / width}%`;
+      chart.band.style.width = `max(2px, ${(100 * (chart.x.apply(monthAfter(month)) - left)) / width}%)`;
     }
     if (month !== null) detail.replaceChildren(...monthText(ledger, types, month, titleOf));
     options.onMonth?.(month);
   };
 
-  const width = Math.max(figure.isConnected ? figure.clientWidth : 0, options.width ?? 440);
   const chartBlocks = types.map((type) => {
     const svg = typeChart(Plot, type, chartMonths(ledger, type, months), baseline ? chartMonths(baseline, type, months) : null, months, width);
     const band = h('div', { class: 'soil-month-band', hidden: true, 'aria-hidden': 'true' });
-    band.style.top = `${MARGIN.top}px`;
-    band.style.height = `${CHART_HEIGHT - MARGIN.top - MARGIN.bottom}px`;
+    band.style.top = `${(100 * MARGIN.top) / CHART_HEIGHT}%`;
+    band.style.height = `${(100 * (CHART_HEIGHT - MARGIN.top - MARGIN.bottom)) / CHART_HEIGHT}%`;
     const scale = svg.scale('x') as Chart['x'] & { invert(pixel: number): Date };
     charts.push({ band, x: scale });
     const plotArea = h('div', { class: 'soil-chart' }, svg, band);
     plotArea.addEventListener('pointermove', (event) => {
-      const pixel = event.clientX - svg.getBoundingClientRect().left;
+      const box = svg.getBoundingClientRect();
+      const pixel = ((event.clientX - box.left) * width) / box.width;
       if (pixel < MARGIN.left || pixel > width - MARGIN.right) return;
       const month = monthOf(scale.invert(pixel));
       if (months.includes(month)) show(month);
