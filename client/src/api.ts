@@ -10,6 +10,7 @@ import type { CreateUserBody, PatchUserBody, User } from '../../server/contracts
 import type { AreaDirector, CreateAreaBody, PatchAreaBody } from '../../server/contracts/areas.js';
 import type { CreatePartyBody } from '../../server/contracts/parties.js';
 import type { OverviewResponse, ProgrammeResponse } from '../../server/contracts/programmes.js';
+import type { PutSoilSettingsBody, SoilLedgerResponse, SoilSettingsResponse } from '../../server/contracts/soil.js';
 
 /** A failed request, carrying the server's problem details for the UI to show. */
 export class ApiError extends Error {
@@ -146,4 +147,9 @@ export const api = {
   // Programme page and national overview (issue 14)
   programme: (partyId: string) => request<ProgrammeResponse>('GET', `/api/programmes/${encodeURIComponent(partyId)}`),
   overview: () => request<OverviewResponse>('GET', '/api/overview'),
+  // Soil ledger (the Grond tab)
+  soilLedger: (areaId: string, scenarioId: string | null = null) =>
+    request<SoilLedgerResponse>('GET', `/api/areas/${encodeURIComponent(areaId)}/soil-ledger${scenarioId ? `?scenarioId=${encodeURIComponent(scenarioId)}` : ''}`),
+  soilSettings: (areaId: string) => request<SoilSettingsResponse>('GET', `/api/areas/${encodeURIComponent(areaId)}/soil-settings`),
+  putSoilSettings: (areaId: string, body: PutSoilSettingsBody) => request<SoilSettingsResponse>('PUT', `/api/areas/${encodeURIComponent(areaId)}/soil-settings`, body),
 };

@@ -1,5 +1,6 @@
 import type { Snapshot } from '../contracts/snapshots.js';
 import { formatCsv } from './csv.js';
+import { soilLedgerCsv } from './soil-ledger-csv.js';
 
 function csvLines(header: string[], rows: unknown[][]): string {
   return formatCsv([header, ...rows]);
@@ -7,7 +8,8 @@ function csvLines(header: string[], rows: unknown[][]): string {
 
 /**
  * A snapshot's tasks and alignment pairs as CSV (`;`-separated, as Dutch spreadsheets expect,
- * UTF-8 with a byte-order mark), two tables one after the other.
+ * UTF-8 with a byte-order mark), two tables one after the other, then the soil ledger as the
+ * snapshot recorded it (in the layout of the live ledger's CSV) when it recorded one.
  */
 export function snapshotCsv(snapshot: Snapshot): string {
   const { content } = snapshot;
@@ -53,5 +55,8 @@ export function snapshotCsv(snapshot: Snapshot): string {
       pair.explanation.nl,
     ]),
   );
-  return `\uFEFF${csvLines(['snapshot', 'vergaderdatum', 'gemaakt_op'], [[snapshot.title, snapshot.meetingDate, snapshot.createdAt]])}\r\n\r\n${tasks}\r\n\r\n${pairs}\r\n`;
+  const ledger = content.soilLedger
+    ? `\r\n${soilLedgerCsv({ ...content.soilLedger, areaId: content.area.id, scenarioId: snapshot.scenarioId, asOf: content.asOf ?? snapshot.createdAt.slice(0, 7), delta: null }).replace(/^\uFEFF/, '')}`
+    : '';
+  return `\uFEFF${csvLines(['snapshot', 'vergaderdatum', 'gemaakt_op'], [[snapshot.title, snapshot.meetingDate, snapshot.createdAt]])}\r\n\r\n${tasks}\r\n\r\n${pairs}\r\n${ledger}`;
 }

@@ -17,7 +17,7 @@ import { matchesFilters, NO_FILTERS, type TimelineFilters } from '../timeline/to
 export type AlignmentStatus = (typeof ALIGNMENT_STATUSES)[number];
 /** A status filter: one status, or every "te combineren" status at once. */
 export type PairStatusFilter = AlignmentStatus | 'alignable' | null;
-export type PanelTab = 'pairs' | 'scenario' | 'task' | 'snapshots';
+export type PanelTab = 'pairs' | 'scenario' | 'soil' | 'task' | 'snapshots';
 
 export type TaskPanel = { mode: 'none' } | { mode: 'view'; taskId: string } | { mode: 'edit'; taskId: string } | { mode: 'create' };
 

@@ -14,6 +14,7 @@ import type { AreaCtrl, AreaViews } from './ctrl.js';
 import { canCreateTasks, movableByUser, scenarioShifts, taskById, visibleTasks, type AreaState, type PanelTab } from './model.js';
 import { PairsPanel } from './pairs-panel.js';
 import { ScenarioPanel } from './scenario-panel.js';
+import { SoilPanel } from './soil-panel.js';
 import { noTask, taskDetail, taskForm } from './task-panel.js';
 
 type TimelineModule = typeof import('../timeline/view.js');
@@ -41,14 +42,17 @@ export function renderAreaPage(main: HTMLElement, ctrl: AreaCtrl, { TimelineView
   const tabs: { id: PanelTab; text: TextKey; shown: boolean; className?: string }[] = [
     { id: 'pairs', text: 'tabPairs', shown: true },
     { id: 'scenario', text: 'tabScenario', shown: roleHas(user.role, 'plan_scenarios'), className: 'scenario-toggle' },
+    { id: 'soil', text: 'tabSoil', shown: true },
     { id: 'task', text: 'tabTask', shown: true },
     { id: 'snapshots', text: 'tabSnapshots', shown: roleHas(user.role, 'create_snapshots') },
   ];
   const pairs = new PairsPanel(ctrl);
   const scenario = roleHas(user.role, 'plan_scenarios') ? new ScenarioPanel(ctrl) : null;
+  // The month picked in the soil chart is marked on the timeline, so the two read together.
+  const soil = new SoilPanel(ctrl, (month) => timeline.markMonth(month, month ? t('soilTimelineMarker', { month: formatMonth(month) }) : ''));
   const taskPanel = h('section', { class: 'detail-panel', 'aria-labelledby': 'detail-title' });
   const snapshots = roleHas(user.role, 'create_snapshots') ? snapshotsPanel(area.id, (id) => ctrl.title(id)) : null;
-  const panels: Record<PanelTab, HTMLElement | null> = { pairs: pairs.element, scenario: scenario?.element ?? null, task: taskPanel, snapshots };
+  const panels: Record<PanelTab, HTMLElement | null> = { pairs: pairs.element, scenario: scenario?.element ?? null, soil: soil.element, task: taskPanel, snapshots };
   const announcer = h('p', { class: 'announce', role: 'status', 'aria-live': 'polite' });
 
   const tabButtons = tabs
@@ -225,6 +229,7 @@ export function renderAreaPage(main: HTMLElement, ctrl: AreaCtrl, { TimelineView
     taskPanel.hidden = current.panel !== 'task';
     pairs.update();
     if (current.scenarioMode) scenario?.update();
+    soil.update();
     const taskPanelState = current.taskPanel;
     const shownTask = taskPanelState.mode === 'view' || taskPanelState.mode === 'edit' ? taskById(current, taskPanelState.taskId) : undefined;
     if (last.taskPanel !== taskPanelState || (taskPanelState.mode === 'view' && last.taskVersion !== shownTask)) {

@@ -370,6 +370,23 @@ export class TimelineView {
   destroy(): void {
     this.timeline.destroy();
   }
+
+  private soilMonthMarked = false;
+
+  /** Marks the month picked in the soil chart, labelled `text` (null removes the mark), so chart and timeline read together. */
+  markMonth(month: string | null, text = ''): void {
+    const id = 'soil-month';
+    if (month === null) {
+      if (this.soilMonthMarked) this.timeline.removeCustomTime(id);
+      this.soilMonthMarked = false;
+      return;
+    }
+    const middle = new Date((monthStart(month).getTime() + monthAfter(month).getTime()) / 2);
+    if (this.soilMonthMarked) this.timeline.setCustomTime(middle, id);
+    else this.timeline.addCustomTime(middle, id);
+    this.timeline.setCustomTimeMarker(text, id, false);
+    this.soilMonthMarked = true;
+  }
 }
 
 export function legend(): HTMLElement {

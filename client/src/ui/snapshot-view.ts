@@ -4,6 +4,7 @@ import { h } from '../dom.js';
 import { formatNumber, label, language, t } from '../i18n.js';
 import { previousPositions } from '../timeline/to-items.js';
 import { download, elementToPng } from './png-export.js';
+import { ledgerFigure } from './soil-ledger-chart.js';
 import { sortableTable } from './sortable-table.js';
 import { errorBlock } from './status.js';
 
@@ -38,6 +39,7 @@ export async function renderSnapshotView(main: HTMLElement, view: SharedSnapshot
     ? new Date(`${snapshot.meetingDate}T12:00:00`).toLocaleDateString(language() === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
     : null;
   const changes = sincePrevious ? diffItems(sincePrevious, titleOf) : [];
+  const soil = await soilSection(content.soilLedger, titleOf, main.clientWidth);
   main.replaceChildren(
     h(
       'header',
@@ -101,9 +103,32 @@ export async function renderSnapshotView(main: HTMLElement, view: SharedSnapshot
       ],
       content.alignments.pairs,
     ),
+    soil,
   );
   timeline.render(content.tasks, content.parties, null);
   if (sincePrevious) timeline.setGhosts(previousPositions(content.tasks, sincePrevious.moved));
   timeline.fit();
   return () => timeline.destroy();
+}
+
+/** The soil ledger as the snapshot recorded it (chart, totals, tables), or a note that it predates the ledger. */
+async function soilSection(ledger: SharedSnapshot['snapshot']['content']['soilLedger'], titleOf: (taskId: string) => string, pageWidth: number): Promise<HTMLElement> {
+  const heading = h('h2', { id: 'snapshot-soil-title' }, t('soilSnapshotTitle'));
+  const section = h('section', { class: 'snapshot-soil', 'aria-labelledby': 'snapshot-soil-title' }, heading);
+  if (!ledger) {
+    section.append(h('p', { class: 'soil-not-recorded' }, t('soilSnapshotNotRecorded')));
+    return section;
+  }
+  const { settings } = ledger;
+  section.append(
+    h('p', { class: 'hint' }, t('soilSnapshotIntro', { months: settings.soilStorageMonths, rate: formatNumber(settings.savingEurPerM3), load: formatNumber(settings.truckLoadM3) })),
+    await ledgerFigure({ ledger, titleOf, idPrefix: 'snapshot-soil', width: snapshotChartWidth(pageWidth) }),
+  );
+  return section;
+}
+
+/** The chart's own width in the snapshot page: from 1200 px the charts take three fifths beside the totals (styles.css). */
+function snapshotChartWidth(pageWidth: number): number {
+  const content = Math.min(pageWidth, 1600) - 48;
+  return Math.max(pageWidth >= 1200 ? Math.floor(content * 0.6) - 32 : content, 440);
 }
