@@ -205,4 +205,45 @@ describe('describeEvaluation', () => {
     expect(lines[2]!.text).toBe('HDSR HWBP: 4 opgaven tegelijk in realisatie in jan 2031 – mrt 2031, jun 2031 (max 3)');
     expect(lines[6]!.text).toBe('Gelijktijdige grond lek: 1.000 → 6.000 m³');
   });
+
+  it('names the soil ledger change per area, and says nothing where the ledger stays the same', async () => {
+    const { describeEvaluation } = await import('../../client/src/ui/scenario-text.js');
+    const change = (baseline: number, scenario: number) => ({ baseline, scenario, change: scenario - baseline });
+    const unchanged = { reusedM3: change(5, 5), shortageM3: change(0, 0), surplusM3: change(0, 0), peakStorageM3: change(0, 0) };
+    const ledger = (areaId: string, reused: [number, number], shortage: [number, number], surplus: [number, number], saving: [number, number]) => ({
+      areaId,
+      reusedM3: change(...reused),
+      shortageM3: change(...shortage),
+      surplusM3: change(...surplus),
+      peakStorageM3: change(0, 20_000),
+      savingEur: change(...saving),
+      lorryLoadsAvoided: change(0, 0),
+      byType: { klei: unchanged, zand: unchanged, overig: unchanged },
+    });
+    const lines = describeEvaluation(
+      {
+        scenarioId: 's',
+        asOf: '2026-11',
+        moves: [],
+        shiftedTasks: [],
+        applicable: true,
+        violations: [],
+        warnings: [],
+        alignmentDelta: [],
+        soil: [
+          ledger('lek', [0, 50_000], [80_000, 30_000], [60_000, 10_000], [0, 3_000_000]),
+          ledger('maas', [1_000, 1_000], [0, 0], [0, 0], [60_000, 60_000]),
+        ],
+      },
+      (id) => id,
+      (id) => id,
+      (id) => (id === 'lek' ? 'Sterke Lekdijk' : id),
+    );
+    expect(lines).toEqual([
+      {
+        kind: 'soil',
+        text: 'Grondbalans Sterke Lekdijk: lokaal hergebruikt 0 → 50.000 m³, aangevoerd 80.000 → 30.000 m³, afgevoerd 60.000 → 10.000 m³, besparing €\u00a00 → €\u00a03.000.000',
+      },
+    ]);
+  });
 });

@@ -118,5 +118,20 @@ export function describeEvaluation(
       });
     }
   }
+  // The soil ledger's change per area: what lining the tasks up keeps local, and what it saves.
+  for (const area of evaluation.soil ?? []) {
+    const { reusedM3, shortageM3, surplusM3, savingEur } = area;
+    if (reusedM3.change === 0 && shortageM3.change === 0 && surplusM3.change === 0) continue;
+    lines.push({
+      kind: 'soil',
+      text: t('soilLedgerDelta', {
+        area: areaName(area.areaId),
+        reused: `${formatNumber(reusedM3.baseline)} → ${formatNumber(reusedM3.scenario)}`,
+        shortage: `${formatNumber(shortageM3.baseline)} → ${formatNumber(shortageM3.scenario)}`,
+        surplus: `${formatNumber(surplusM3.baseline)} → ${formatNumber(surplusM3.scenario)}`,
+        saving: `${formatEuro(savingEur.baseline)} → ${formatEuro(savingEur.scenario)}`,
+      }),
+    });
+  }
   return lines;
 }
