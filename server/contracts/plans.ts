@@ -1,3 +1,4 @@
+import { AreaSoilDeltaSchema } from './soil.js';
 import { z } from 'zod';
 import { DEFAULT_MIN_OVERLAP, MAX_MIN_OVERLAP } from '../domain/alignment.js';
 import type { MessageCode } from '../domain/messages.js';
@@ -63,6 +64,10 @@ export const PlanResultSchema = z.object({
   ),
   modelSize: z.object({ variables: z.int(), binaries: z.int(), constraints: z.int(), nonzeros: z.int(), movableTasks: z.int(), pairs: z.int() }),
   solveMs: z.number(),
+  soil: z
+    .array(AreaSoilDeltaSchema)
+    .optional()
+    .meta({ description: "per area with a moved task, its soil ledger's change against the baseline (plans stored before the ledger have none)" }),
 });
 export type PlanResult = z.infer<typeof PlanResultSchema>;
 

@@ -8,6 +8,7 @@ import { findParty } from '../db/repositories/parties.js';
 import { finishPlanRow, findPlanRow, insertPlanRow, listPartyAreaIds, type PlanRow } from '../db/repositories/plans.js';
 import { insertScenario, replaceMoves } from '../db/repositories/scenarios.js';
 import { listTasksForEvaluation } from '../db/repositories/tasks.js';
+import type { Task } from '../domain/tasks.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import { userMessage } from '../domain/messages.js';
 import { formatMonth, type MonthIndex } from '../domain/months.js';
@@ -15,6 +16,7 @@ import { planRefusal, type Actor } from '../domain/permissions.js';
 import { preparePlan, type PlanOptions, type PlanScope } from '../domain/plan.js';
 import { SolveCancelled, SolveOverran, startPlan, type RunningSolve } from '../solver/index.js';
 import type { PlanOutcome } from '../solver/plan-job.js';
+import { soilChanges } from './soil.js';
 
 function planNotFound(planId: string): DomainError {
   return new DomainError('not_found', `plan '${planId}' does not exist`, { userMessage: userMessage('plan_not_found', { id: planId }) });
@@ -145,7 +147,18 @@ function toResponse(row: PlanRow, nowMs: number): PlanResponse {
 }
 
 /** Saves the plan's moves as a scenario and records the result, in one short transaction. */
-async function finish(db: Db, caller: WriteContext, planId: string, scope: PlanScope, status: 'optimal' | 'time_limit', result: PlanResult): Promise<void> {
+async function finish(
+  db: Db,
+  caller: WriteContext,
+  planId: string,
+  scope: PlanScope,
+  status: 'optimal' | 'time_limit',
+  solved: PlanResult,
+  { tasks, asOf }: { tasks: readonly Task[]; asOf: MonthIndex },
+): Promise<void> {
+  // The ledger change is read and computed before the write: the tasks hold every task of the scope's areas.
+  const movedAreas = [...new Set(solved.moves.map((move) => move.areaId))];
+  const result: PlanResult = { ...solved, soil: await soilChanges(db, tasks, solved.moves, movedAreas, asOf) };
   const finishedAt = new Date().toISOString();
   await writeTransaction(db, async (trx) => {
     const current = await findPlanRow(trx, planId);
@@ -215,7 +228,7 @@ export async function requestPlan(db: Db, caller: WriteContext, input: CreatePla
   const solve = startPlan({ tasks, rules, options, actor: caller.actor, timeLimitS: input.timeLimitS });
   const done = solve.result
     .then(
-      (solved) => finish(db, caller, planId, scope, solved.status, solved.result),
+      (solved) => finish(db, caller, planId, scope, solved.status, solved.result, { tasks, asOf }),
       (error: unknown) => (error instanceof SolveCancelled ? fail(db, planId, 'cancelled', error.message, 'plan_cancelled') : Promise.reject(error)),
     )
     .catch((error: unknown) =>

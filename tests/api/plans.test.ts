@@ -79,6 +79,11 @@ describe('POST /api/plans', () => {
     const violations = evaluation.json().violations as { type: string; inBaseline: boolean }[];
     expect(violations.filter((violation) => violation.type === 'window' || !violation.inBaseline)).toEqual([]);
     expect(evaluation.json().warnings).toEqual([]);
+    // The plan reports the same soil ledger change as its scenario's evaluation at the plan's month.
+    expect(result.moves.length).toBeGreaterThan(0);
+    const atPlanMonth = (await wl.get(`/api/scenarios/${plan.scenarioId}/evaluation?asOf=2027-01`)).json();
+    expect(result.soil).toEqual(atPlanMonth.soil);
+    expect(result.soil!.map((area: { areaId: string }) => area.areaId)).toEqual(['vierwaarden']);
 
     const again = await viewer.get(`/api/plans/${plan.id}`);
     expect(again.statusCode).toBe(200);
