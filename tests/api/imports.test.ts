@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TaskResponse } from '../../server/contracts/tasks.js';
 import { SHEET_HEADERS } from '../../server/formats/planning-sheet.js';
+import { messageText } from '../../client/src/i18n.js';
 import { buildTestApp, clientAs, expectProblem, type TestClient } from '../helpers/app.js';
 
 let app: FastifyInstance;
@@ -56,7 +57,10 @@ async function tasksOf(partyId: string): Promise<TaskResponse[]> {
 describe('templates', () => {
   it('offers the layout as CSV and as a workbook with an explanation sheet', async () => {
     const template = await planner.get('/api/imports/template.csv');
-    expect(template.body.replace('\uFEFF', '').trim()).toBe(SHEET_HEADERS.join(';'));
+    const [header, example, ...rest] = template.body.replace('\uFEFF', '').trim().split('\r\n');
+    expect(header).toBe(SHEET_HEADERS.join(';'));
+    expect(example).toMatch(/^VOORBEELD;/);
+    expect(rest).toEqual([]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await planner.get('/api/imports/template.xlsx')).rawPayload as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['opgaven', 'uitleg']);
@@ -82,8 +86,14 @@ describe('POST /api/imports', () => {
     const file = csv([HEADER, row('N1'), row('N2', { realisatie_start: '2035-13' }), row('N3')]);
     const preview = (await upload(planner, file, 'plan.csv', true)).json();
     expect(preview.errors).toEqual([
-      { row: 3, column: 'realisatie_start', value: '2035-13', message: { nl: 'verwacht een maand als JJJJ-MM', en: 'expected a month as YYYY-MM' } },
+      { row: 3, column: 'realisatie_start', value: '2035-13', messageCode: 'import_cell_not_month', messageParams: { row: 3, column: 'realisatie_start', value: '2035-13' } },
     ]);
+    expect(messageText(preview.errors[0].messageCode, preview.errors[0].messageParams, 'nl')).toBe(
+      'Regel 3, kolom realisatie_start: ‘2035-13’ is geen maand; schrijf jaar en maand als JJJJ-MM, bijvoorbeeld 2031-03.',
+    );
+    expect(messageText(preview.errors[0].messageCode, preview.errors[0].messageParams, 'en')).toBe(
+      'Row 3, column realisatie_start: ‘2035-13’ is not a month; write year and month as YYYY-MM, e.g. 2031-03.',
+    );
     const refused = expectProblem(await upload(planner, file, 'plan.csv', false), 422, 'rule_violation') as unknown as { cellErrors: unknown[] };
     expect(refused.cellErrors).toHaveLength(1);
     expect((await tasksOf('hdsr')).length).toBe(6);
@@ -138,6 +148,7 @@ describe('bad files', () => {
 
   it('refuses files that are neither CSV nor XLSX, or not UTF-8', async () => {
     await refused(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]), 'image.png', /neither CSV nor Excel/);
+    await refused(csv([HEADER, row('T1')]), 'plan.txt', /neither CSV nor Excel/);
     await refused(Buffer.from('externe_ref;gebied\r\nr1;Geb\xe9d', 'latin1'), 'latin1.csv', /not UTF-8/);
   });
 
