@@ -1,4 +1,4 @@
-import type { Snapshot } from '../contracts/snapshots.js';
+import type { PublicSnapshot } from '../contracts/snapshots.js';
 import { formatCsv } from './csv.js';
 
 function csvLines(header: string[], rows: unknown[][]): string {
@@ -9,7 +9,7 @@ function csvLines(header: string[], rows: unknown[][]): string {
  * A snapshot's tasks and alignment pairs as CSV (`;`-separated, as Dutch spreadsheets expect,
  * UTF-8 with a byte-order mark), two tables one after the other.
  */
-export function snapshotCsv(snapshot: Snapshot): string {
+export function snapshotCsv(snapshot: PublicSnapshot): string {
   const { content } = snapshot;
   const party = new Map(content.parties.map((candidate) => [candidate.id, candidate.name]));
   const title = new Map(content.tasks.map((task) => [task.id, task.title]));
