@@ -1,10 +1,8 @@
-import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../helpers/axe.js';
 import { launchChromium, screenshot, signIn, startServer } from '../helpers/browser.js';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let app: FastifyInstance;
 let baseUrl: string;
@@ -20,17 +18,6 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** The WCAG 2 A and AA violations axe-core finds on the page as it is, each with the elements it found. */
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-    return result.violations.map((violation) => `${violation.id}: ${violation.help}\n${violation.nodes.slice(0, 5).map((node) => `  ${node.target.join(' ')} ${node.failureSummary ?? ''}`).join('\n')}`);
-  });
-  return found;
-}
-
 async function openArea(page: Page, areaId: string): Promise<void> {
   await page.goto('about:blank');
   await page.goto(`${baseUrl}/#/gebied/${areaId}`);
@@ -43,20 +30,20 @@ describe('accessibility (axe-core, WCAG 2 A and AA)', { timeout: 90_000 }, () =>
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     await page.goto(`${baseUrl}/`);
     await page.locator('.demo-banner').waitFor();
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 
   it('finds nothing on the start page and on every area, in timeline and table view', async () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, bypassCSP: true });
     await signIn(page, baseUrl, 'hdsr@demo.local');
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     for (const areaId of ['sterke-lekdijk', 'vierwaarden', 'meanderende-maas']) {
       await openArea(page, areaId);
-      expect(await violations(page), `${areaId} timeline`).toEqual([]);
+      expect(await axeViolations(page), `${areaId} timeline`).toEqual([]);
       await page.locator('button[data-tab="table"]').click();
       await page.locator('.table-view table').waitFor();
-      expect(await violations(page), `${areaId} table`).toEqual([]);
+      expect(await axeViolations(page), `${areaId} table`).toEqual([]);
     }
     await page.close();
   });
@@ -71,12 +58,12 @@ describe('accessibility (axe-core, WCAG 2 A and AA)', { timeout: 90_000 }, () =>
     await page.locator('.scenario-output h3', { hasText: 'Toegankelijk' }).waitFor();
     await page.locator('#move-task').selectOption({ index: 1 });
     await page.locator('.move-slider').waitFor();
-    expect(await violations(page), 'scenario mode').toEqual([]);
+    expect(await axeViolations(page), 'scenario mode').toEqual([]);
     await page.locator('.toolbar .new-task').click();
     await page.locator('.task-form').waitFor();
     await page.locator('#task-trajectory').fill('44');
     await page.locator('.trajectory-option').first().waitFor();
-    expect(await violations(page), 'new task form').toEqual([]);
+    expect(await axeViolations(page), 'new task form').toEqual([]);
     await screenshot(page, 'task-form');
     await page.close();
   });
