@@ -73,7 +73,7 @@ function zipDirectory(buffer: Buffer, name: string): { entries: ZipEntry[]; dire
  * The total unpacked size a zip declares in its central directory, read without unpacking
  * anything. Declared sizes can lie, so reading the sheet stays bounded by its row limits too.
  */
-export function declaredUnpackedSize(buffer: Buffer, name = 'upload.xlsx'): number {
+export function declaredUnpackedSize(buffer: Buffer, name: string): number {
   return zipDirectory(buffer, name).entries.reduce((total, entry) => total + entry.declaredSize, 0);
 }
 
