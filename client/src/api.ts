@@ -1,10 +1,10 @@
 import type { AlignmentReportResponse, AreaSummary } from '../../server/contracts/alignments.js';
 import type { Area } from '../../server/contracts/areas.js';
-import type { Problem } from '../../server/contracts/common.js';
+import type { MessageParam, Problem } from '../../server/contracts/common.js';
 import type { DikeTraject } from '../../server/contracts/dike-trajects.js';
 import type { Party } from '../../server/contracts/parties.js';
 import type { EvaluationResponse, ScenarioResponse } from '../../server/contracts/scenarios.js';
-import type { PlanDiff, SharedSnapshot, SnapshotSummary } from '../../server/contracts/snapshots.js';
+import type { PlanDiff, PublicSharedSnapshot, SharedSnapshot, SnapshotSummary } from '../../server/contracts/snapshots.js';
 import type { CreateTaskBody, TaskHistory, TaskPatch, TaskResponse } from '../../server/contracts/tasks.js';
 import type { CreateUserBody, PatchUserBody, User } from '../../server/contracts/users.js';
 import type { AreaDirector, CreateAreaBody, PatchAreaBody } from '../../server/contracts/areas.js';
@@ -63,11 +63,13 @@ export interface DemoAccounts {
 
 export interface ImportResult {
   dryRun: boolean;
-  created: { row: number; externalRef: string; title: string }[];
-  updated: { row: number; externalRef: string; title: string; taskId: string; changes: { field: string; from: unknown; to: unknown }[] }[];
-  unchanged: { row: number; externalRef: string; taskId: string }[];
+  created: { row: number; externalRef: string; title: string; areaId: string }[];
+  updated: { row: number; externalRef: string; title: string; areaId: string; taskId: string; changes: { field: string; from: unknown; to: unknown }[] }[];
+  unchanged: { row: number; externalRef: string; areaId: string; taskId: string }[];
   skippedOtherParties: number;
-  errors: { row: number; column: string; value: string; message: { nl: string; en: string } }[];
+  skippedExampleRows: number[];
+  /** Each wrong cell's message is a code with params, as a problem's, in the reader's language. */
+  errors: { row: number; column: string; value: string; messageCode: string; messageParams: Record<string, MessageParam> }[];
 }
 
 let dikeTrajectList: Promise<DikeTraject[]> | null = null;
@@ -108,11 +110,12 @@ export const api = {
   snapshotView: (snapshotId: string) => request<SharedSnapshot>('GET', `/api/snapshots/${encodeURIComponent(snapshotId)}/view`),
   snapshotDiff: (snapshotId: string, against: string) =>
     request<PlanDiff>('GET', `/api/snapshots/${encodeURIComponent(snapshotId)}/diff?against=${encodeURIComponent(against)}`),
-  createShareLink: (snapshotId: string) => request<{ id: string; url: string; token: string }>('POST', `/api/snapshots/${encodeURIComponent(snapshotId)}/share-links`, {}),
+  createShareLink: (snapshotId: string, expiresAt: string | null = null) =>
+    request<{ id: string; url: string; token: string }>('POST', `/api/snapshots/${encodeURIComponent(snapshotId)}/share-links`, { expiresAt }),
   shareLinks: (snapshotId: string) =>
     request<{ id: string; createdAt: string; expiresAt: string | null; revokedAt: string | null }[]>('GET', `/api/snapshots/${encodeURIComponent(snapshotId)}/share-links`),
   revokeShareLink: (linkId: string) => request<void>('DELETE', `/api/share-links/${encodeURIComponent(linkId)}`),
-  shared: (token: string) => request<SharedSnapshot>('GET', `/api/shared/${encodeURIComponent(token)}`),
+  shared: (token: string) => request<PublicSharedSnapshot>('GET', `/api/shared/${encodeURIComponent(token)}`),
   importSheet: (file: File, dryRun: boolean) => {
     const form = new FormData();
     form.append('file', file);

@@ -60,7 +60,15 @@ export const PlanDiffSchema = z.object({
     z.object({
       taskId: z.string(),
       title: z.string(),
-      phases: z.array(z.object({ kind: z.string(), startShift: z.int(), endShift: z.int() })),
+      phases: z.array(
+        z.object({
+          kind: z.string(),
+          startShift: z.int(),
+          endShift: z.int(),
+          from: z.object({ start: z.string(), end: z.string() }).meta({ description: 'the phase before, months as YYYY-MM' }),
+          to: z.object({ start: z.string(), end: z.string() }).meta({ description: 'the phase after, months as YYYY-MM' }),
+        }),
+      ),
     }),
   ),
   changed: z.array(z.object({ taskId: z.string(), title: z.string(), fields: z.array(FieldChangeSchema) })),
@@ -83,4 +91,28 @@ export const SharedSnapshotSchema = z.object({
   sincePrevious: PlanDiffSchema.nullable(),
 });
 export type SharedSnapshot = z.infer<typeof SharedSnapshotSchema>;
+
+/** Who made a snapshot: personal data a signed-in user may see and a share link never shows. */
+const PERSONAL = { createdBy: true, createdByLabel: true } as const;
+
+/**
+ * What an anonymous share-link viewer gets: the snapshot and its previous one without anyone's
+ * name or e-mail address (parties appear by name only). A separate contract, so the answer for
+ * `/api/shared/:token` cannot carry them even when the full view gains fields.
+ */
+export const PublicSharedSnapshotSchema = z.strictObject({
+  snapshot: SnapshotSchema.omit(PERSONAL).strict(),
+  previous: SnapshotSummarySchema.omit(PERSONAL).strict().nullable(),
+  sincePrevious: PlanDiffSchema.nullable(),
+});
+export type PublicSharedSnapshot = z.infer<typeof PublicSharedSnapshotSchema>;
+export const PublicSnapshotSchema = PublicSharedSnapshotSchema.shape.snapshot;
+export type PublicSnapshot = z.infer<typeof PublicSnapshotSchema>;
+
+/** A snapshot view with the personal data left out, for whoever holds a share link. */
+export function toPublicSharedSnapshot(view: SharedSnapshot): PublicSharedSnapshot {
+  const { createdBy: _by, createdByLabel: _label, ...snapshot } = view.snapshot;
+  const previous = view.previous ? (({ createdBy: _pBy, createdByLabel: _pLabel, ...rest }) => rest)(view.previous) : null;
+  return { snapshot, previous, sincePrevious: view.sincePrevious };
+}
 export type PlanDiff = z.infer<typeof PlanDiffSchema>;

@@ -72,7 +72,6 @@ export const MESSAGES = {
   // Imports.
   imports_busy: ['running', 'seconds'],
   import_file_missing: [],
-  import_file_unreadable: ['reason'],
   import_cells_wrong: ['count'],
 
   // Programme plans (the optimiser): refusals, and what a plan's status tells its reader.
@@ -91,6 +90,39 @@ export const MESSAGES = {
   plan_interrupted: [],
   plan_solver_overran: ['seconds'],
   plan_failed: [],
+  // Import in Dutch and English: why a file is refused, and what is wrong in a cell (its row, the
+  // column as the template names it, the value, and what would be right).
+  import_file_type: ['name'],
+  import_file_not_workbook: ['name'],
+  import_file_not_text: ['name'],
+  import_file_not_utf8: ['name'],
+  import_file_damaged: ['name'],
+  import_file_unpacks_too_large: ['name'],
+  import_file_no_worksheet: ['name'],
+  import_file_too_many_rows: ['count', 'max'],
+  import_file_too_many_sheet_rows: ['max'],
+  import_columns_unknown: ['columns'],
+  import_columns_missing: ['columns'],
+  import_cell_required: ['row', 'column'],
+  import_cell_too_long: ['row', 'column', 'value', 'max'],
+  import_cell_not_month: ['row', 'column', 'value'],
+  import_cell_month_out_of_range: ['row', 'column', 'value'],
+  import_cell_not_number: ['row', 'column', 'value'],
+  import_cell_number_range: ['row', 'column', 'value', 'min', 'max'],
+  import_cell_not_positive: ['row', 'column', 'value', 'max'],
+  import_cell_not_whole: ['row', 'column', 'value', 'min', 'max'],
+  import_cell_not_one_of: ['row', 'column', 'value', 'allowed'],
+  import_cell_pair_incomplete: ['row', 'column', 'other'],
+  import_cell_end_before_start: ['row', 'column', 'value', 'startColumn', 'start'],
+  import_cell_phase_overlap: ['row', 'column', 'value', 'previousColumn', 'previousEnd'],
+  import_cell_hwbp_window_end: ['row', 'column', 'value'],
+  import_cell_urgency_not_hwbp: ['row', 'column', 'value', 'programme'],
+  import_cell_km_order: ['row', 'column', 'value', 'fromColumn', 'from'],
+  import_cell_length_not_dike: ['row', 'column', 'value'],
+  import_cell_area_unknown: ['row', 'column', 'value'],
+  import_cell_traject_unknown: ['row', 'column', 'value'],
+  import_cell_ref_duplicate: ['row', 'column', 'value', 'otherRow'],
+  import_cell_invalid: ['row', 'column', 'value'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MessageCode = keyof typeof MESSAGES;

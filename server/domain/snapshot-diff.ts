@@ -1,7 +1,8 @@
 import type { AlignmentPair } from './alignment.js';
 import { changedFields, type FieldChange } from './audit.js';
 import { alignedSoil, pairStatusChanges, type PairChange } from './scenarios.js';
-import type { PhaseKind, Task } from './tasks.js';
+import { formatMonth } from './months.js';
+import type { PhaseKind, Task, TaskWindow } from './tasks.js';
 
 /** One side of a comparison: a snapshot's (or the current plan's) tasks and alignment pairs. */
 export interface PlanPicture {
@@ -14,9 +15,9 @@ export interface PlanPicture {
 export interface PlanDiff {
   added: { taskId: string; title: string }[];
   removed: { taskId: string; title: string }[];
-  /** Phases whose start or end moved, in months (positive = later). */
-  moved: { taskId: string; title: string; phases: { kind: PhaseKind; startShift: number; endShift: number }[] }[];
-  /** Other fields that changed (phases are reported under `moved`). */
+  /** Phases whose start or end moved, in months (positive = later), with the months before and after (`YYYY-MM`). */
+  moved: { taskId: string; title: string; phases: { kind: PhaseKind; startShift: number; endShift: number; from: MonthSpan; to: MonthSpan }[] }[];
+  /** Other fields that changed (phases are reported under `moved`; a window's months as `YYYY-MM`). */
   changed: { taskId: string; title: string; fields: FieldChange[] }[];
   pairChanges: PairChange[];
   alignedSoilBeforeM3: number;
@@ -27,6 +28,18 @@ export interface PlanDiff {
   /** What that local reuse saves; null where a picture did not record its ledger. */
   soilSavingBeforeEur: number | null;
   soilSavingAfterEur: number | null;
+}
+
+/** Months as a reader writes them, so a change can be told in words. */
+export interface MonthSpan {
+  start: string;
+  end: string;
+}
+
+function windowText(window: unknown): { earliestStart: string; latestEnd: string } | null {
+  if (!window) return null;
+  const { earliestStart, latestEnd } = window as TaskWindow;
+  return { earliestStart: formatMonth(earliestStart), latestEnd: formatMonth(latestEnd) };
 }
 
 /** Fields that change with every write and say nothing about the plan. */
@@ -62,10 +75,20 @@ export function diffPlans(before: PlanPicture, after: PlanPicture): PlanDiff {
     const phases = now.phases.flatMap((phase) => {
       const old = was.phases.find((candidate) => candidate.kind === phase.kind);
       if (!old || (old.start === phase.start && old.end === phase.end)) return [];
-      return [{ kind: phase.kind, startShift: phase.start - old.start, endShift: phase.end - old.end }];
+      return [
+        {
+          kind: phase.kind,
+          startShift: phase.start - old.start,
+          endShift: phase.end - old.end,
+          from: { start: formatMonth(old.start), end: formatMonth(old.end) },
+          to: { start: formatMonth(phase.start), end: formatMonth(phase.end) },
+        },
+      ];
     });
     if (phases.length > 0) diff.moved.push({ taskId: now.id, title: now.title, phases });
-    const fields = changedFields(was as unknown as Record<string, unknown>, now as unknown as Record<string, unknown>, BOOKKEEPING);
+    const fields = changedFields(was as unknown as Record<string, unknown>, now as unknown as Record<string, unknown>, BOOKKEEPING).map((change) =>
+      change.field === 'window' ? { field: 'window', from: windowText(change.from), to: windowText(change.to) } : change,
+    );
     if (fields.length > 0) diff.changed.push({ taskId: now.id, title: now.title, fields });
   }
   return diff;

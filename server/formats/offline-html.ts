@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { SharedSnapshot } from '../contracts/snapshots.js';
+import type { PublicSharedSnapshot } from '../contracts/snapshots.js';
 
 /** Where the client build puts the single-file snapshot viewer (see client/vite.offline.config.ts). */
 const OFFLINE_DIR = new URL('../../dist/offline/', import.meta.url);
@@ -13,7 +13,7 @@ function escapeHtml(text: string): string {
  * snapshot's data inline. Data is JSON in a non-executable script element with every `<`
  * escaped, so no text in it can close the element. Null when the viewer was not built.
  */
-export function offlineSnapshotHtml(view: SharedSnapshot): string | null {
+export function offlineSnapshotHtml(view: PublicSharedSnapshot): string | null {
   let script: string;
   let styles: string;
   try {

@@ -1,18 +1,21 @@
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { formatCsv, neutraliseFormula, parseCsv, restoreNeutralised } from './csv.js';
-import { SHEET_COLUMNS, SHEET_HEADERS } from './planning-sheet.js';
+import { userMessage, type UserMessage } from '../domain/messages.js';
+import { CODED_COLUMNS, dutchChoices, isExampleRow, SHEET_COLUMNS, SHEET_HEADERS } from './planning-sheet.js';
 
 /**
- * A file that cannot be read as a planning sheet, with the reason in Dutch and English.
- * `rowsRead` tells how many rows below the header were read before an XLSX was refused.
+ * A file that cannot be read as a planning sheet: the reason as a message code (its Dutch and
+ * English texts live with the client) and in English for logs. `rowsRead` tells how many rows
+ * below the header were read before an XLSX was refused.
  */
 export class SheetFileError extends Error {
   constructor(
-    readonly texts: { nl: string; en: string },
+    readonly userMessage: UserMessage,
+    reason: string,
     readonly rowsRead?: number,
   ) {
-    super(texts.en);
+    super(reason);
   }
 }
 
@@ -31,8 +34,8 @@ export const MAX_SHEET_ROWS = 20 * MAX_ROWS;
 /** A zip whose contents unpack to more than this is refused before it is opened (zip bombs). */
 const MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
 
-const DAMAGED = { nl: 'het Excel-bestand is beschadigd', en: 'the Excel file is damaged' };
-const UNREADABLE = { nl: 'het bestand is geen leesbaar Excel-bestand (.xlsx)', en: 'the file is not a readable Excel file (.xlsx)' };
+const damaged = (name: string) => new SheetFileError(userMessage('import_file_damaged', { name }), 'the Excel file is damaged');
+const notWorkbook = (name: string) => new SheetFileError(userMessage('import_file_not_workbook', { name }), 'the file is not an Excel workbook (.xlsx)');
 
 function isZip(buffer: Buffer): boolean {
   return buffer.length >= 4 && buffer.readUInt32LE(0) === 0x04034b50;
@@ -46,15 +49,15 @@ interface ZipEntry {
 }
 
 /** The entries a zip's central directory lists, and where that directory starts; nothing is unpacked. */
-function zipDirectory(buffer: Buffer): { entries: ZipEntry[]; directoryOffset: number } {
+function zipDirectory(buffer: Buffer, name: string): { entries: ZipEntry[]; directoryOffset: number } {
   const end = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0 || end + 22 > buffer.length) throw new SheetFileError(DAMAGED);
+  if (end < 0 || end + 22 > buffer.length) throw damaged(name);
   const count = buffer.readUInt16LE(end + 10);
   const directoryOffset = buffer.readUInt32LE(end + 16);
   const entries: ZipEntry[] = [];
   let offset = directoryOffset;
   for (let entry = 0; entry < count; entry++) {
-    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== 0x02014b50) throw new SheetFileError(DAMAGED);
+    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== 0x02014b50) throw damaged(name);
     const nameLength = buffer.readUInt16LE(offset + 28);
     entries.push({
       name: buffer.toString('utf8', offset + 46, offset + 46 + nameLength),
@@ -70,8 +73,8 @@ function zipDirectory(buffer: Buffer): { entries: ZipEntry[]; directoryOffset: n
  * The total unpacked size a zip declares in its central directory, read without unpacking
  * anything. Declared sizes can lie, so reading the sheet stays bounded by its row limits too.
  */
-export function declaredUnpackedSize(buffer: Buffer): number {
-  return zipDirectory(buffer).entries.reduce((total, entry) => total + entry.declaredSize, 0);
+export function declaredUnpackedSize(buffer: Buffer, name: string): number {
+  return zipDirectory(buffer, name).entries.reduce((total, entry) => total + entry.declaredSize, 0);
 }
 
 function monthText(date: Date): string {
@@ -93,7 +96,7 @@ function cellText(value: ExcelJS.CellValue): string {
 
 function checkRowCount(count: number): void {
   if (count > MAX_ROWS) {
-    throw new SheetFileError({ nl: `meer dan ${MAX_ROWS} regels (${count}); splits het bestand`, en: `more than ${MAX_ROWS} rows (${count}); split the file` });
+    throw new SheetFileError(userMessage('import_file_too_many_rows', { count, max: MAX_ROWS }), `more than ${MAX_ROWS} rows (${count}); split the file`);
   }
 }
 
@@ -109,20 +112,20 @@ const WORKBOOK_PARTS = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sha
  * the upload. Each entry is passed on byte for byte, from its local header to the next one, and
  * the central directory last.
  */
-function inStreamingOrder(buffer: Buffer): { input: Readable; hasSharedStrings: boolean } {
-  const { entries, directoryOffset } = zipDirectory(buffer);
+function inStreamingOrder(buffer: Buffer, name: string): { input: Readable; hasSharedStrings: boolean } {
+  const { entries, directoryOffset } = zipDirectory(buffer, name);
   const starts = [...new Set(entries.map((entry) => entry.offset)), directoryOffset].sort((a, b) => a - b);
   const bytesOf = (entry: ZipEntry): Buffer => {
     const next = starts.find((start) => start > entry.offset);
-    if (next === undefined || next > buffer.length || next - entry.offset < 30) throw new SheetFileError(DAMAGED);
+    if (next === undefined || next > buffer.length || next - entry.offset < 30) throw damaged(name);
     const record = buffer.subarray(entry.offset, next);
     // The reader goes by the local header's name: it must be the one the directory was sorted by.
     const localName = record.toString('utf8', 30, 30 + record.readUInt16LE(26));
-    if (record.readUInt32LE(0) !== 0x04034b50 || localName !== entry.name) throw new SheetFileError(DAMAGED);
+    if (record.readUInt32LE(0) !== 0x04034b50 || localName !== entry.name) throw damaged(name);
     return record;
   };
   const byName = new Map(entries.map((entry) => [entry.name, entry]));
-  if (!byName.has('xl/_rels/workbook.xml.rels') || !byName.has('xl/workbook.xml')) throw new SheetFileError(UNREADABLE);
+  if (!byName.has('xl/_rels/workbook.xml.rels') || !byName.has('xl/workbook.xml')) throw notWorkbook(name);
   const parts = WORKBOOK_PARTS.flatMap((name) => (byName.has(name) ? [byName.get(name)!] : []));
   const sheets = entries
     .filter((entry) => WORKSHEET.test(entry.name))
@@ -183,19 +186,22 @@ function loadedValue(cell: ExcelJS.Cell, date1904: boolean): ExcelJS.CellValue {
   return new Date(Math.round((value.result - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
 }
 
-function tooManyRows(rowsRead: number, limit: number, reason: { nl: string; en: string }): SheetFileError {
-  return new SheetFileError({ nl: `meer dan ${limit} regels${reason.nl}; splits het bestand`, en: `more than ${limit} rows${reason.en}; split the file` }, rowsRead);
+function tooManyRows(rowsRead: number, withEmpty: boolean): SheetFileError {
+  return withEmpty
+    ? new SheetFileError(userMessage('import_file_too_many_sheet_rows', { max: MAX_SHEET_ROWS }), `more than ${MAX_SHEET_ROWS} rows, empty ones included; split the file`, rowsRead)
+    : new SheetFileError(userMessage('import_file_too_many_rows', { count: { nl: `meer dan ${MAX_ROWS}`, en: `more than ${MAX_ROWS}` }, max: MAX_ROWS }), `more than ${MAX_ROWS} rows; split the file`, rowsRead);
 }
 
 /**
  * Reads the first worksheet row by row and stops as soon as it holds too many rows, so a small
  * file with a huge sheet costs no more than its first few thousand rows.
  */
-async function readXlsx(buffer: Buffer): Promise<SheetContent> {
-  if (declaredUnpackedSize(buffer) > MAX_UNPACKED_BYTES) {
-    throw new SheetFileError({ nl: 'het Excel-bestand pakt uit tot een onredelijke omvang en wordt niet geopend', en: 'the Excel file unpacks to an unreasonable size and is not opened' });
+async function readXlsx(buffer: Buffer, name: string): Promise<SheetContent> {
+  if (!isZip(buffer)) throw notWorkbook(name);
+  if (declaredUnpackedSize(buffer, name) > MAX_UNPACKED_BYTES) {
+    throw new SheetFileError(userMessage('import_file_unpacks_too_large', { name }), 'the Excel file unpacks to an unreasonable size and is not opened');
   }
-  const { input, hasSharedStrings } = inStreamingOrder(buffer);
+  const { input, hasSharedStrings } = inStreamingOrder(buffer, name);
   // Styles tell dates from numbers; hyperlinks would only replace a cell's value by the same text.
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   const state = reader as unknown as ReaderState;
@@ -221,8 +227,8 @@ async function readXlsx(buffer: Buffer): Promise<SheetContent> {
           continue;
         }
         rowsRead++;
-        if (row.hasValues && ++filled > MAX_ROWS) throw tooManyRows(rowsRead, MAX_ROWS, { nl: '', en: '' });
-        if (rowsRead > MAX_SHEET_ROWS) throw tooManyRows(rowsRead, MAX_SHEET_ROWS, { nl: ', lege meegeteld', en: ', empty ones included' });
+        if (row.hasValues && ++filled > MAX_ROWS) throw tooManyRows(rowsRead, false);
+        if (rowsRead > MAX_SHEET_ROWS) throw tooManyRows(rowsRead, true);
         const cells = Object.fromEntries(headers.map((header, index) => [header, restoreNeutralised(values[index + 1] ?? '')]));
         if (Object.values(cells).some((cell) => cell.trim() !== '')) records.push({ rowNumber: row.number, cells });
       }
@@ -230,25 +236,22 @@ async function readXlsx(buffer: Buffer): Promise<SheetContent> {
     }
   } catch (error) {
     if (error instanceof SheetFileError) throw error;
-    throw new SheetFileError(UNREADABLE);
+    throw damaged(name);
   } finally {
     input.destroy();
   }
-  if (!found) throw new SheetFileError({ nl: 'het Excel-bestand heeft geen werkblad', en: 'the Excel file has no worksheet' });
+  if (!found) throw new SheetFileError(userMessage('import_file_no_worksheet', { name }), 'the Excel file has no worksheet');
   return { headers, records };
 }
 
-function readCsv(buffer: Buffer): SheetContent {
-  // Text files hold no NUL bytes; images, PDFs and old .xls files do.
-  if (buffer.includes(0)) throw new SheetFileError({ nl: 'het bestand is geen CSV- of Excel-bestand', en: 'the file is neither CSV nor Excel' });
+function readCsv(buffer: Buffer, name: string): SheetContent {
+  // Text files hold no NUL bytes; images, PDFs, workbooks and old .xls files do.
+  if (isZip(buffer) || buffer.includes(0)) throw new SheetFileError(userMessage('import_file_not_text', { name }), 'the file is named .csv but is not text');
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
   } catch {
-    throw new SheetFileError({
-      nl: 'het bestand is geen UTF-8-tekst; sla het op als "CSV UTF-8" of gebruik .xlsx',
-      en: 'the file is not UTF-8 text; save it as "CSV UTF-8" or use .xlsx',
-    });
+    throw new SheetFileError(userMessage('import_file_not_utf8', { name }), 'the file is not UTF-8 text; save it as "CSV UTF-8" or use .xlsx');
   }
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
@@ -263,16 +266,27 @@ function readCsv(buffer: Buffer): SheetContent {
   return { headers, records };
 }
 
-/** Reads an uploaded planning sheet: XLSX (by its zip signature) or CSV (`;` or `,`, UTF-8 with or without BOM). */
-export async function readSheet(buffer: Buffer): Promise<SheetContent> {
-  const content = isZip(buffer) ? await readXlsx(buffer) : readCsv(buffer);
+/** The sheet format a file name promises, or undefined for any other name (`.txt`, `.xls`, none). */
+export function sheetFormatOf(name: string): 'csv' | 'xlsx' | undefined {
+  const extension = /\.([^.]+)$/.exec(name.trim())?.[1]?.toLowerCase();
+  return extension === 'csv' || extension === 'xlsx' ? extension : undefined;
+}
+
+/**
+ * Reads an uploaded planning sheet. Its name says what it is (`.xlsx` or `.csv`, nothing else)
+ * and its content must match: an XLSX workbook, or CSV text (`;` or `,`, UTF-8 with or without BOM).
+ */
+export async function readSheet(buffer: Buffer, name: string): Promise<SheetContent> {
+  const format = sheetFormatOf(name);
+  if (!format) throw new SheetFileError(userMessage('import_file_type', { name }), 'the file is neither CSV nor Excel (.csv or .xlsx)');
+  const content = format === 'xlsx' ? await readXlsx(buffer, name) : readCsv(buffer, name);
   const unknown = content.headers.filter((header) => header !== '' && !SHEET_HEADERS.includes(header));
   if (unknown.length > 0) {
-    throw new SheetFileError({ nl: `onbekende kolommen: ${unknown.join(', ')}`, en: `unknown columns: ${unknown.join(', ')}` });
+    throw new SheetFileError(userMessage('import_columns_unknown', { columns: unknown }), `unknown columns: ${unknown.join(', ')}`);
   }
   const missing = SHEET_COLUMNS.filter((column) => column.required && !content.headers.includes(column.header)).map((column) => column.header);
   if (missing.length > 0) {
-    throw new SheetFileError({ nl: `verplichte kolommen ontbreken: ${missing.join(', ')}`, en: `required columns are missing: ${missing.join(', ')}` });
+    throw new SheetFileError(userMessage('import_columns_missing', { columns: missing }), `required columns are missing: ${missing.join(', ')}`);
   }
   return content;
 }
@@ -286,15 +300,49 @@ export function writeCsv(rows: Record<string, string | number>[]): string {
   return `\uFEFF${formatCsv([SHEET_HEADERS, ...rows.map((row) => SHEET_HEADERS.map((header) => row[header] ?? ''))])}\r\n`;
 }
 
-/** Rows as an Excel workbook in the sheet layout, with a second sheet explaining every column. */
+/** Month columns: Excel shows their cells as months, and the import reads such date cells back as months. */
+const MONTH_HEADERS = SHEET_HEADERS.filter((name) => /_(start|eind)$/.test(name));
+/** How far down the drop-down lists and month formats reach: every row an import may hold. */
+const LAST_SHEET_ROW = MAX_ROWS + 1;
+
+/** A `YYYY-MM` month as the date Excel stores for its first day (a month cell), or the text as it was. */
+function monthCell(value: string | number): string | number | Date {
+  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})$/.exec(value) : null;
+  return match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)) : value;
+}
+
+/**
+ * Rows as an Excel workbook in the sheet layout, with a second sheet explaining every column:
+ * months as month cells (`yyyy-mm`), drop-down lists of the Dutch names for the coded columns
+ * (a typed code still passes, with a warning), and a template's example row in grey italics.
+ */
 export async function writeXlsx(rows: Record<string, string | number>[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('opgaven');
+  const sheet = workbook.addWorksheet('opgaven', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = SHEET_HEADERS.map((header) => ({ header, key: header, width: Math.max(12, header.length + 2) }));
   sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow(Object.fromEntries(SHEET_HEADERS.map((header) => [header, safeCell(row[header] ?? '')])));
-  // Months stay text: Excel must not turn 2030-01 into a date.
-  for (const header of SHEET_HEADERS.filter((name) => /_(start|eind)$/.test(name))) sheet.getColumn(header).numFmt = '@';
+  for (const row of rows) {
+    const added = sheet.addRow(Object.fromEntries(SHEET_HEADERS.map((header) => [header, MONTH_HEADERS.includes(header) ? monthCell(row[header] ?? '') : safeCell(row[header] ?? '')])));
+    if (isExampleRow(Object.fromEntries(Object.entries(row).map(([key, value]) => [key, String(value)])))) {
+      added.font = { italic: true, color: { argb: 'FF595959' } };
+      added.getCell('externe_ref').note = 'Voorbeeldregel: de import slaat regels met VOORBEELD over. / Example row: the import skips rows marked VOORBEELD.';
+    }
+  }
+  for (const header of MONTH_HEADERS) sheet.getColumn(header).numFmt = 'yyyy-mm';
+  // exceljs types a data validation per cell only; its worksheet model also takes one for a range.
+  const validations = (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
+  for (const [header, codes] of Object.entries(CODED_COLUMNS)) {
+    const letter = sheet.getColumn(header).letter;
+    validations.add(`${letter}2:${letter}${LAST_SHEET_ROW}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${dutchChoices(codes).join(',')}"`],
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: header,
+      error: `Kies uit de lijst: ${dutchChoices(codes).join(', ')}. / Choose from the list.`,
+    });
+  }
   const help = workbook.addWorksheet('uitleg');
   help.columns = [
     { header: 'kolom', key: 'kolom', width: 26 },

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../contracts/snapshots.js';
+import type { PublicSnapshot } from '../contracts/snapshots.js';
 import { formatCsv } from './csv.js';
 import { soilLedgerCsv } from './soil-ledger-csv.js';
 
@@ -11,7 +11,7 @@ function csvLines(header: string[], rows: unknown[][]): string {
  * UTF-8 with a byte-order mark), two tables one after the other, then the soil ledger as the
  * snapshot recorded it (in the layout of the live ledger's CSV) when it recorded one.
  */
-export function snapshotCsv(snapshot: Snapshot): string {
+export function snapshotCsv(snapshot: PublicSnapshot): string {
   const { content } = snapshot;
   const party = new Map(content.parties.map((candidate) => [candidate.id, candidate.name]));
   const title = new Map(content.tasks.map((task) => [task.id, task.title]));

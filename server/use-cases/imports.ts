@@ -1,14 +1,14 @@
-import { TaskInput, toTaskDraft, toTaskInput } from '../contracts/tasks.js';
+import { type TaskInput, toTaskDraft, toTaskInput } from '../contracts/tasks.js';
 import { type Db, type Executor, writeTransaction } from '../db/database.js';
 import type { WriteContext } from '../db/repositories/audit.js';
 import { getArea } from '../db/repositories/areas.js';
 import { insertTask, listAreaTasks, listPartyTasksByRef, updateTask } from '../db/repositories/tasks.js';
 import { changedFields, type FieldChange } from '../domain/audit.js';
 import { DomainError } from '../domain/errors.js';
-import { userMessage } from '../domain/messages.js';
+import { userMessage, type UserMessage } from '../domain/messages.js';
 import { resolveTaskParty } from '../domain/permissions.js';
 import type { Task } from '../domain/tasks.js';
-import { columnOf, rowToInput, taskToRow, type CellError } from '../formats/planning-sheet.js';
+import { EXAMPLE_ROW, isExampleRow, readSheetRow, taskToRow, type CellError } from '../formats/planning-sheet.js';
 import { readSheet, SheetFileError, writeCsv, writeXlsx } from '../formats/sheet-files.js';
 
 /** Imports reading or writing a sheet at once; more are asked to come back (503 with Retry-After). */
@@ -44,18 +44,6 @@ export class Slots {
 /** One set for the process, shared by every app in it: a sheet's memory and CPU come out of the process. */
 export const importSlots = new Slots(MAX_PARALLEL_IMPORTS);
 
-const DUTCH: Record<string, string> = {
-  'expected a month as YYYY-MM': 'verwacht een maand als JJJJ-MM',
-  'a realisatie phase is required': 'realisatie_start en realisatie_eind zijn verplicht',
-  'phase end must not be before its start': 'het eind ligt voor de start',
-  'an HWBP window must end by 2049-12 (before 2050)': 'een HWBP-venster eindigt uiterlijk 2049-12',
-  'urgencyRank is only for HWBP tasks': 'urgentie hoort alleen bij HWBP-opgaven',
-};
-
-function message(en: string): { nl: string; en: string } {
-  return { nl: DUTCH[en] ?? `ongeldige waarde (${en})`, en };
-}
-
 interface PlannedRow {
   row: number;
   externalRef: string;
@@ -66,10 +54,11 @@ interface PlannedRow {
 }
 
 /** Reads, validates and matches every row; writes nothing. */
-async function planImport(db: Executor, buffer: Buffer, partyId: string) {
-  const sheet = await readSheet(buffer);
+async function planImport(db: Executor, file: SheetUpload, partyId: string) {
+  const sheet = await readSheet(file.bytes, file.name);
   const errors: CellError[] = [];
   const planned: PlannedRow[] = [];
+  const examples: number[] = [];
   let skipped = 0;
   const areas = new Set((await db.selectFrom('areas').select('id').execute()).map((row) => row.id));
   const trajects = new Set((await db.selectFrom('dike_trajects').select('id').execute()).map((row) => row.id));
@@ -77,60 +66,71 @@ async function planImport(db: Executor, buffer: Buffer, partyId: string) {
   const existingByRef = await listPartyTasksByRef(db, partyId, refs);
   const seen = new Map<string, number>();
   for (const { rowNumber, cells } of sheet.records) {
+    if (isExampleRow(cells)) {
+      examples.push(rowNumber);
+      continue;
+    }
     const party = (cells.partij ?? '').trim();
     if (party !== '' && party !== partyId) {
       skipped++;
       continue;
     }
-    const raw = rowToInput(cells, partyId);
-    const rowErrors: CellError[] = [];
-    const cellError = (column: string, text: { nl: string; en: string }) => rowErrors.push({ row: rowNumber, column, value: cells[column] ?? '', message: text });
+    const read = readSheetRow(cells, rowNumber, partyId);
+    const rowErrors: CellError[] = read.errors ?? [];
+    const cellError = (column: string, message: UserMessage) =>
+      rowErrors.push({ row: rowNumber, column, value: (cells[column] ?? '').trim(), messageCode: message.code, messageParams: message.params });
+    const at = (column: string) => ({ row: rowNumber, column, value: (cells[column] ?? '').trim() });
     const ref = (cells.externe_ref ?? '').trim();
-    if (ref === '') cellError('externe_ref', { nl: 'externe_ref is verplicht', en: 'externe_ref is required' });
-    else if (seen.has(ref)) cellError('externe_ref', { nl: `dubbel: staat ook in regel ${seen.get(ref)}`, en: `duplicate: also in row ${seen.get(ref)}` });
-    else seen.set(ref, rowNumber);
-    const parsed = TaskInput.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) cellError(columnOf(issue.path, raw), message(issue.message));
-    } else {
-      if (!areas.has(parsed.data.areaId)) cellError('gebied', { nl: `gebied '${parsed.data.areaId}' bestaat niet`, en: `area '${parsed.data.areaId}' does not exist` });
-      if (parsed.data.dikeTrajectId && !trajects.has(parsed.data.dikeTrajectId)) {
-        cellError('dijktraject', { nl: `dijktraject '${parsed.data.dikeTrajectId}' staat niet in de landelijke tabel`, en: `dike traject '${parsed.data.dikeTrajectId}' is not in the national table` });
-      }
-    }
-    if (rowErrors.length > 0 || !parsed.success) {
+    if (ref !== '' && seen.has(ref)) cellError('externe_ref', userMessage('import_cell_ref_duplicate', { ...at('externe_ref'), otherRow: seen.get(ref)! }));
+    else if (ref !== '') seen.set(ref, rowNumber);
+    const input = read.input;
+    if (input && !areas.has(input.areaId)) cellError('gebied', userMessage('import_cell_area_unknown', at('gebied')));
+    if (input?.dikeTrajectId && !trajects.has(input.dikeTrajectId)) cellError('dijktraject', userMessage('import_cell_traject_unknown', at('dijktraject')));
+    if (rowErrors.length > 0 || !input) {
       errors.push(...rowErrors);
       continue;
     }
     const existing = existingByRef.get(ref) ?? null;
     const before = existing ? (toTaskInput(existing) as Record<string, unknown>) : null;
-    const changes = existing ? changedFields(before, { ...parsed.data, geometry: existing.geometry }) : [];
-    planned.push({ row: rowNumber, externalRef: ref, title: parsed.data.title, input: parsed.data, existing, changes });
+    const changes = existing ? changedFields(before, { ...input, geometry: existing.geometry }) : [];
+    planned.push({ row: rowNumber, externalRef: ref, title: input.title, input, existing, changes });
   }
-  return { planned, errors, skipped };
+  return { planned, errors, skipped, examples };
 }
 
 /** What an import did, or would do in a dry run: per row created, updated or unchanged, and the cells that are wrong. */
 export interface ImportSummary {
   dryRun: boolean;
-  created: { row: number; externalRef: string; title: string }[];
-  updated: { row: number; externalRef: string; title: string; taskId: string; changes: FieldChange[] }[];
-  unchanged: { row: number; externalRef: string; taskId: string }[];
+  created: { row: number; externalRef: string; title: string; areaId: string }[];
+  updated: { row: number; externalRef: string; title: string; areaId: string; taskId: string; changes: FieldChange[] }[];
+  unchanged: { row: number; externalRef: string; areaId: string; taskId: string }[];
   skippedOtherParties: number;
+  /** Rows marked as the template's example (`externe_ref` VOORBEELD): read past, never imported. */
+  skippedExampleRows: number[];
   errors: CellError[];
 }
 
-function summary(planned: PlannedRow[], errors: CellError[], skipped: number, dryRun: boolean): ImportSummary {
+function summary(plan: { planned: PlannedRow[]; errors: CellError[]; skipped: number; examples: number[] }, dryRun: boolean): ImportSummary {
+  const { planned, errors, skipped, examples } = plan;
   return {
     dryRun,
-    created: planned.filter((row) => !row.existing).map(({ row, externalRef, title }) => ({ row, externalRef, title })),
+    created: planned.filter((row) => !row.existing).map(({ row, externalRef, title, input }) => ({ row, externalRef, title, areaId: input.areaId })),
     updated: planned
       .filter((row) => row.existing && row.changes.length > 0)
-      .map(({ row, externalRef, title, existing, changes }) => ({ row, externalRef, title, taskId: existing!.id, changes })),
-    unchanged: planned.filter((row) => row.existing && row.changes.length === 0).map(({ row, externalRef, existing }) => ({ row, externalRef, taskId: existing!.id })),
+      .map(({ row, externalRef, title, input, existing, changes }) => ({ row, externalRef, title, areaId: input.areaId, taskId: existing!.id, changes })),
+    unchanged: planned
+      .filter((row) => row.existing && row.changes.length === 0)
+      .map(({ row, externalRef, input, existing }) => ({ row, externalRef, areaId: input.areaId, taskId: existing!.id })),
     skippedOtherParties: skipped,
+    skippedExampleRows: examples,
     errors,
   };
+}
+
+/** An uploaded sheet: its bytes and the name it came with (which says whether it is CSV or XLSX). */
+export interface SheetUpload {
+  bytes: Buffer;
+  name: string;
 }
 
 /**
@@ -146,11 +146,11 @@ function summary(planned: PlannedRow[], errors: CellError[], skipped: number, dr
 export async function importSheet(
   db: Db,
   caller: WriteContext,
-  request: { partyId: string | undefined; dryRun: boolean; upload: () => Promise<Buffer | undefined> },
+  request: { partyId: string | undefined; dryRun: boolean; upload: () => Promise<SheetUpload | undefined> },
 ): Promise<ImportSummary> {
   const partyId = resolveTaskParty(caller.actor, request.partyId);
-  const buffer = await request.upload();
-  if (!buffer) {
+  const file = await request.upload();
+  if (!file) {
     throw new DomainError('validation', 'send the sheet as multipart form field "file"', { userMessage: userMessage('import_file_missing') });
   }
   const release = importSlots.tryTake();
@@ -163,18 +163,13 @@ export async function importSheet(
   try {
     let plan;
     try {
-      plan = await planImport(db, buffer, partyId);
+      plan = await planImport(db, file, partyId);
     } catch (error) {
-      if (error instanceof SheetFileError) {
-        throw new DomainError('validation', error.texts.en, {
-          extensions: { messages: error.texts },
-          userMessage: userMessage('import_file_unreadable', { reason: error.texts }),
-        });
-      }
+      if (error instanceof SheetFileError) throw new DomainError('validation', error.message, { userMessage: error.userMessage });
       throw error;
     }
-    const { planned, errors, skipped } = plan;
-    if (request.dryRun) return summary(planned, errors, skipped, true);
+    const { planned, errors } = plan;
+    if (request.dryRun) return summary(plan, true);
     if (errors.length > 0) {
       throw new DomainError('rule_violation', `${errors.length} cell(s) are wrong; nothing was imported`, {
         extensions: { cellErrors: errors },
@@ -187,7 +182,7 @@ export async function importSheet(
         else if (row.changes.length > 0) await updateTask(trx, row.existing, { ...toTaskDraft(row.input), geometry: row.existing.geometry }, caller);
       }
     });
-    return summary(planned, errors, skipped, false);
+    return summary(plan, false);
   } finally {
     release();
   }
@@ -202,4 +197,9 @@ export async function areaSheetRows(db: Executor, areaId: string): Promise<Sheet
 /** A planning sheet as a file: CSV text or an XLSX workbook (with a sheet explaining the columns). */
 export async function sheetFile(format: 'csv' | 'xlsx', rows: SheetRow[]): Promise<string | Buffer> {
   return format === 'csv' ? writeCsv(rows) : writeXlsx(rows);
+}
+
+/** The empty template: the layout with one example row, which the import skips. */
+export async function templateFile(format: 'csv' | 'xlsx'): Promise<string | Buffer> {
+  return sheetFile(format, [EXAMPLE_ROW]);
 }

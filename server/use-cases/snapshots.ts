@@ -1,5 +1,5 @@
 import type { MonthIndex } from '../domain/months.js';
-import type { Snapshot, SnapshotContent, SnapshotSummary } from '../contracts/snapshots.js';
+import { toPublicSharedSnapshot, type PublicSharedSnapshot, type PublicSnapshot, type Snapshot, type SnapshotContent, type SnapshotSummary } from '../contracts/snapshots.js';
 import { fromTaskResponse } from '../contracts/tasks.js';
 import { type Db, type Executor, writeTransaction } from '../db/database.js';
 import type { WriteContext } from '../db/repositories/audit.js';
@@ -130,14 +130,29 @@ export async function snapshotView(db: Executor, snapshotId: string): Promise<Sn
   return viewOf(db, await getSnapshot(db, snapshotId));
 }
 
-/** The snapshot behind a share link as the viewer shows it, read-only and without an account. */
-export async function sharedSnapshotView(db: Executor, token: string, now: string): Promise<SnapshotView> {
-  return viewOf(db, await sharedSnapshot(db, token, now));
+/** The snapshot behind a share link as the viewer shows it, read-only, without an account and without anyone's personal data. */
+export async function sharedSnapshotView(db: Executor, token: string, now: string): Promise<PublicSharedSnapshot> {
+  return toPublicSharedSnapshot(await viewOf(db, await sharedSnapshot(db, token, now)));
+}
+
+/** The snapshot behind a share link for a download: without who made it. */
+export async function sharedPublicSnapshot(db: Executor, token: string, now: string): Promise<PublicSnapshot> {
+  return toPublicSharedSnapshot({ snapshot: await sharedSnapshot(db, token, now), previous: null, sincePrevious: null }).snapshot;
 }
 
 /** The meeting viewer of a snapshot as one self-contained HTML file that opens offline. */
 export async function offlineSnapshot(db: Executor, snapshot: Snapshot): Promise<string> {
-  const html = offlineSnapshotHtml(await viewOf(db, snapshot));
+  return offlineFile(await viewOf(db, snapshot));
+}
+
+/** The shared meeting viewer as one offline HTML file, without anyone's personal data. */
+export async function sharedOfflineSnapshot(db: Executor, token: string, now: string): Promise<{ snapshot: PublicSnapshot; html: string }> {
+  const view = await sharedSnapshotView(db, token, now);
+  return { snapshot: view.snapshot, html: offlineFile(view) };
+}
+
+function offlineFile(view: PublicSharedSnapshot): string {
+  const html = offlineSnapshotHtml(view);
   if (!html) {
     throw new DomainError('not_found', 'the offline viewer is not built here; run npm run build:client', {
       userMessage: userMessage('offline_viewer_missing'),

@@ -53,7 +53,7 @@ const validCsv = Buffer.from(
 );
 
 async function refusalOf(bytes: Buffer): Promise<SheetFileError> {
-  const refusal = await readSheet(bytes).then(
+  const refusal = await readSheet(bytes, 'sheet.xlsx').then(
     () => undefined,
     (error: unknown) => error,
   );
@@ -104,7 +104,7 @@ describe('an XLSX of blank formatted rows', () => {
 
   it('reads fewer blank rows to the end without refusing them', async () => {
     const blank = await writeRowBomb(directory, 1_000, 'blank');
-    await expect(readSheet(blank.bytes)).rejects.toThrow(/required columns are missing/);
+    await expect(readSheet(blank.bytes, 'blank.xlsx')).rejects.toThrow(/required columns are missing/);
   });
 });
 

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskResponse } from '../../server/contracts/tasks.js';
 import { clientAs, ifMatch, type TestClient } from '../helpers/app.js';
+import { violations } from '../helpers/axe.js';
 import { ARTIFACTS, launchChromium, screenshot, signIn, startServer } from '../helpers/browser.js';
 
 let app: FastifyInstance;
@@ -40,7 +41,7 @@ async function makeSnapshot(title: string): Promise<string> {
   const item = page.locator('.snapshot-item', { hasText: title });
   await item.waitFor();
   await item.locator('.share-snapshot').click();
-  const url = (await item.locator('.share-url').textContent())!;
+  const url = await item.locator('.share-url').inputValue();
   expect(url).toMatch(new RegExp(`^${baseUrl}/s/gpl_`));
   return url;
 }
@@ -81,7 +82,8 @@ describe('meeting snapshots in Chromium', { timeout: 60_000 }, () => {
     const item = page.locator('.snapshot-item', { hasText: 'Tafel december' });
     await item.locator('.compare-snapshot').click();
     await item.locator('.diff-list li', { hasText: `Verschoven: ${cub.title}` }).waitFor();
-    expect(await item.locator('.diff-list').textContent()).toContain('+12 mnd');
+    // Old and new months in words, never a shift count or a code name.
+    expect(await item.locator('.diff-list').textContent()).toMatch(/Realisatie jan 2027 – \w+ \d{4} → jan 2028 – dec 2031/);
   });
 
   it('prints to a PDF with the title on it', async () => {
@@ -139,12 +141,66 @@ describe('meeting snapshots in Chromium', { timeout: 60_000 }, () => {
     await page.locator('#tab-snapshots').click();
     const item = page.locator('.snapshot-item', { hasText: 'Tafel december' });
     await item.locator('.revoke-link').first().click();
+    // Nothing is revoked until the question is answered; cancelling leaves the link alone.
+    await item.locator('.revoke-confirm').waitFor();
+    expect(await item.locator('.revoke-confirm p').textContent()).toContain('intrekken?');
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('confirm-revoke');
+    await item.locator('.cancel-revoke').click();
+    expect(await item.locator('.revoke-confirm').count()).toBe(0);
+    const stillOpen = await browser.newPage();
+    expect((await stillOpen.goto(shareUrls[0]!))?.status()).toBe(200);
+    await stillOpen.close();
+    await item.locator('.revoke-link').first().click();
+    await screenshot(page, 'snapshot-revoke-confirm');
+    await item.locator('.confirm-revoke').click();
     await item.locator('.share-links li', { hasText: 'ingetrokken' }).waitFor();
     const fresh = await browser.newPage({ locale: 'nl-NL' });
     const answer = await fresh.goto(shareUrls[0]!);
     expect(answer?.status()).toBe(404);
     expect(await fresh.locator('h1').textContent()).toBe('Deze link werkt niet (meer)');
     await fresh.close();
+  });
+
+  it('shows an anonymous viewer no one’s e-mail or name, and passes axe', async () => {
+    const me = (await (await clientAs(app, 'regisseur@demo.local')).get('/api/auth/me')).json();
+    for (const width of [1280, 1600]) {
+      // The share page's Content-Security-Policy forbids inline scripts, which is how axe is put in.
+      const stranger = await browser.newContext({ viewport: { width, height: 1000 }, bypassCSP: true });
+      const view = await stranger.newPage();
+      await view.goto(shareUrls[1]!);
+      await view.locator('.since-previous li').first().waitFor();
+      await view.locator('.vis-item').first().waitFor();
+      const text = await view.locator('body').innerText();
+      expect(text).not.toContain('@');
+      expect(text).not.toContain(me.name);
+      expect(text).toContain('vastgelegd op');
+      await screenshot(view, `snapshot-shared-${width}`);
+      if (width === 1280) expect(await violations(view)).toEqual([]);
+      await stranger.close();
+    }
+  });
+
+  it('offers an expiry for a new link and a button that copies it', async () => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+    await page.goto('about:blank');
+    await page.goto(`${baseUrl}/#/gebied/sterke-lekdijk`);
+    await page.locator('#tab-snapshots').click();
+    expect(await page.locator('#share-expiry option').allTextContents()).toEqual(['een maand', 'een week', 'drie maanden', 'verloopt niet']);
+    await page.locator('#share-expiry').selectOption('week');
+    const item = page.locator('.snapshot-item', { hasText: 'Tafel januari' });
+    await item.locator('.share-snapshot').click();
+    const url = await item.locator('.share-url').inputValue();
+    await item.locator('.copy-link').click();
+    await item.locator('.copy-status', { hasText: 'gekopieerd' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+    await screenshot(page, 'snapshot-new-link');
+    const [snapshot] = (await planner.get('/api/snapshots?areaId=sterke-lekdijk')).json();
+    const director = await clientAs(app, 'regisseur@demo.local');
+    const links: { createdAt: string; expiresAt: string | null }[] = (await director.get(`/api/snapshots/${snapshot.id}/share-links`)).json();
+    const newest = links.at(-1)!;
+    const days = (Date.parse(newest.expiresAt!) - Date.parse(newest.createdAt)) / 86_400_000;
+    expect(days).toBeGreaterThan(6.9);
+    expect(days).toBeLessThan(7.1);
   });
 
   it('turns a revoked or unknown link into a clear message in the viewer’s language', async () => {

@@ -17,7 +17,7 @@ const sampler = setInterval(sample, 1);
 let refused: string | null = null;
 let rowsRead: number | null = null;
 try {
-  await readSheet(bytes);
+  await readSheet(bytes, path);
 } catch (error) {
   if (!(error instanceof SheetFileError)) throw error;
   refused = error.message;

@@ -35,7 +35,7 @@ describe('the messages users read', () => {
     expect(messageText('scenario_foreign_tasks', { titles: ['Dijkvak A', 'Uiterwaard B'] }, 'nl')).toBe('U mag deze opgaven niet wijzigen: Dijkvak A; Uiterwaard B.');
     expect(messageText('entity_not_found', { entity: 'area', id: 'atlantis' }, 'en')).toBe("Area 'atlantis' does not exist (any more).");
     expect(messageText('entity_not_found', { entity: 'area', id: 'atlantis' }, 'nl')).toBe("Gebied 'atlantis' bestaat niet (meer).");
-    expect(messageText('import_file_unreadable', { reason: { nl: 'geen werkblad', en: 'no worksheet' } }, 'nl')).toBe('Het bestand kan niet worden gelezen: geen werkblad.');
+    expect(messageText('import_cell_not_one_of', { row: 3, column: 'soort', value: 'natur', allowed: { nl: 'natuur, overig', en: 'nature, other' } }, 'nl')).toBe('Regel 3, kolom soort: ‘natur’ kent het sjabloon niet; kies uit: natuur, overig.');
     expect(messageText('not_a_code', {}, 'nl')).toBeUndefined();
     expect(messageText('toString', {}, 'nl')).toBeUndefined();
   });

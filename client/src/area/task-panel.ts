@@ -5,6 +5,7 @@ import { api, ApiError } from '../api.js';
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
 import { formatEuro, formatMonth, formatNumber, label, language, t, type TextKey } from '../i18n.js';
+import { fieldLabel, fieldValueText } from '../ui/field-values.js';
 import { errorBlock } from '../ui/status.js';
 import type { AreaCtrl } from './ctrl.js';
 import { fieldMessage, fieldOfPointer } from './field-errors.js';
@@ -141,28 +142,11 @@ const FIELDS = [
 ] as const;
 type Field = (typeof FIELDS)[number];
 
-const FIELD_LABEL: Record<Field, TextKey> = {
-  title: 'title', programme: 'programme', kind: 'kind', description: 'description', phases: 'phases', window: 'windowLabel',
-  dikeTrajectId: 'trajectory', urgencyRank: 'urgency', soilSupplyM3: 'soilSupply', soilDemandM3: 'soilDemand', soilType: 'soilType',
-  costEur: 'cost', status: 'statusField', externalRef: 'externalRef', river: 'river', kmFrom: 'kmFrom', kmTo: 'kmTo', lengthKm: 'lengthKm',
-};
-
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** The fields `after` changed relative to `before`. */
 export function changedTaskFields(before: Partial<Record<Field, unknown>>, after: Partial<Record<Field, unknown>>): Field[] {
   return FIELDS.filter((field) => field in after && !same(before[field], after[field]));
-}
-
-function valueText(field: Field, value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (field === 'phases') return (value as TaskResponse['phases']).map((phase) => `${label(phase.kind)} ${formatMonth(phase.start)}–${formatMonth(phase.end)}`).join(', ');
-  if (field === 'window') {
-    const window = value as NonNullable<TaskResponse['window']>;
-    return `${formatMonth(window.earliestStart)} – ${formatMonth(window.latestEnd)}`;
-  }
-  if (field === 'kind' || field === 'soilType' || field === 'status') return label(String(value));
-  return typeof value === 'number' ? formatNumber(value) : String(value);
 }
 
 /**
@@ -379,9 +363,9 @@ export function taskForm(ctrl: AreaCtrl, base: TaskResponse | null): HTMLElement
         h('p', {}, t('conflictText')),
         theirs.length === 0
           ? h('p', {}, t('conflictNone'))
-          : h('ul', { class: 'conflict-theirs' }, theirs.map((field) => h('li', {}, t('conflictLine', { field: t(FIELD_LABEL[field]), before: valueText(field, original?.[field]), after: valueText(field, current[field]) })))),
+          : h('ul', { class: 'conflict-theirs' }, theirs.map((field) => h('li', {}, t('conflictLine', { field: fieldLabel(field), before: fieldValueText(field, original?.[field]), after: fieldValueText(field, current[field]) })))),
         h('p', {}, t('conflictYours')),
-        h('ul', { class: 'conflict-mine' }, (Object.keys(mine) as Field[]).map((field) => h('li', {}, t('conflictLine', { field: t(FIELD_LABEL[field]), before: valueText(field, original?.[field]), after: valueText(field, (mine as Record<string, unknown>)[field]) })))),
+        h('ul', { class: 'conflict-mine' }, (Object.keys(mine) as Field[]).map((field) => h('li', {}, t('conflictLine', { field: fieldLabel(field), before: fieldValueText(field, original?.[field]), after: fieldValueText(field, (mine as Record<string, unknown>)[field]) })))),
         h(
           'button',
           {

@@ -1,21 +1,25 @@
-import type { PlanDiff, SharedSnapshot } from '../../../server/contracts/snapshots.js';
+import type { PlanDiff, PublicSharedSnapshot } from '../../../server/contracts/snapshots.js';
 import { ALIGNMENT_STATUSES } from '../../../server/domain/alignment.js';
 import { h } from '../dom.js';
-import { formatNumber, label, language, t } from '../i18n.js';
+import { formatMonth, formatNumber, label, language, t } from '../i18n.js';
+import { fieldChangeText } from './field-values.js';
 import { previousPositions } from '../timeline/to-items.js';
 import { download, elementToPng } from './png-export.js';
 import { ledgerFigure } from './soil-ledger-chart.js';
 import { sortableTable } from './sortable-table.js';
 import { errorBlock } from './status.js';
 
-/** The changes of a diff as list items: what a table sees "since the previous meeting". */
-export function diffItems(diff: PlanDiff, titleOf: (taskId: string) => string): string[] {
-  const months = (count: number) => `${count > 0 ? '+' : ''}${count} ${t('months')}`;
+/**
+ * The changes of a diff as list items: what a table sees "since the previous meeting", old and
+ * new values in words (months as months, codes by their labels, parties by name).
+ */
+export function diffItems(diff: PlanDiff, titleOf: (taskId: string) => string, partyName?: (partyId: string) => string): string[] {
+  const span = (months: { start: string; end: string }) => `${formatMonth(months.start)} – ${formatMonth(months.end)}`;
   return [
     ...diff.added.map((task) => `${t('diffAdded')}: ${task.title}`),
     ...diff.removed.map((task) => `${t('diffRemoved')}: ${task.title}`),
-    ...diff.moved.map((task) => `${t('diffMoved')}: ${task.title} (${task.phases.map((phase) => `${label(phase.kind)} ${months(phase.startShift)}`).join(', ')})`),
-    ...diff.changed.map((task) => `${t('diffChanged')}: ${task.title} (${task.fields.map((field) => field.field).join(', ')})`),
+    ...diff.moved.map((task) => `${t('diffMoved')}: ${task.title}: ${task.phases.map((phase) => `${label(phase.kind)} ${span(phase.from)} → ${span(phase.to)}`).join('; ')}`),
+    ...diff.changed.map((task) => `${t('diffChanged')}: ${task.title}: ${task.fields.map((field) => fieldChangeText(field.field, field.from, field.to, partyName)).join('; ')}`),
     ...diff.pairChanges.map((pair) => `${titleOf(pair.dikeTaskId)} ↔ ${titleOf(pair.otherTaskId)}: ${label(pair.before)} → ${label(pair.after)}`),
     ...(diff.alignedSoilBeforeM3 !== diff.alignedSoilAfterM3
       ? [`${t('alignedSoil')}: ${formatNumber(diff.alignedSoilBeforeM3)} → ${formatNumber(diff.alignedSoilAfterM3)} m³`]
@@ -28,17 +32,19 @@ export function diffItems(diff: PlanDiff, titleOf: (taskId: string) => string): 
  * ghosts, what changed since the previous snapshot, the pairs; with print, presentation and
  * download buttons.
  */
-export async function renderSnapshotView(main: HTMLElement, view: SharedSnapshot, downloadBase: string | null, today: Date): Promise<() => void> {
+export async function renderSnapshotView(main: HTMLElement, view: PublicSharedSnapshot, downloadBase: string | null, today: Date): Promise<() => void> {
   const { snapshot, previous, sincePrevious } = view;
   const { content } = snapshot;
   const titleOf = (id: string) => content.tasks.find((task) => task.id === id)?.title ?? id;
   const { TimelineView, legend } = await import('../timeline/view.js');
   const container = h('div', { class: 'timeline', 'aria-hidden': 'true' });
   const timeline = new TimelineView(container, { onSelectTask: () => undefined }, today);
-  const meeting = snapshot.meetingDate
-    ? new Date(`${snapshot.meetingDate}T12:00:00`).toLocaleDateString(language() === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
-    : null;
-  const changes = sincePrevious ? diffItems(sincePrevious, titleOf) : [];
+  const dayText = (day: string) => new Date(`${day.slice(0, 10)}T12:00:00`).toLocaleDateString(language() === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  const meeting = snapshot.meetingDate ? dayText(snapshot.meetingDate) : null;
+  const partyName = (id: string) => content.parties.find((party) => party.id === id)?.name ?? id;
+  const changes = sincePrevious ? diffItems(sincePrevious, titleOf, partyName) : [];
+  // A share link's answer names no one; signed in, the maker is shown.
+  const maker = 'createdByLabel' in snapshot && typeof snapshot.createdByLabel === 'string' ? snapshot.createdByLabel : null;
   const soil = await soilSection(content.soilLedger, titleOf, main.clientWidth);
   main.replaceChildren(
     h(
@@ -46,7 +52,7 @@ export async function renderSnapshotView(main: HTMLElement, view: SharedSnapshot
       { class: 'snapshot-header' },
       h('p', { class: 'badge badge-readonly' }, t('readOnly')),
       h('h1', {}, snapshot.title),
-      h('p', { class: 'snapshot-meta' }, `${content.area.name}${meeting ? ` · ${t('meetingDate')}: ${meeting}` : ''} · ${t('madeBy')} ${snapshot.createdByLabel}, ${snapshot.createdAt.slice(0, 10)}`),
+      h('p', { class: 'snapshot-meta' }, `${content.area.name}${meeting ? ` · ${t('meetingDate')}: ${meeting}` : ''} · ${maker ? `${t('madeBy')} ${maker}, ` : ''}${t('madeOn', { date: dayText(snapshot.createdAt) })}`),
       snapshot.note ? h('p', {}, snapshot.note) : null,
       legend(),
     ),
@@ -88,7 +94,7 @@ export async function renderSnapshotView(main: HTMLElement, view: SharedSnapshot
     h(
       'section',
       { class: 'since-previous', 'aria-label': t('sincePrevious') },
-      h('h2', {}, previous ? `${t('sincePrevious')} “${previous.title}” (${previous.createdAt.slice(0, 10)})` : t('firstSnapshot')),
+      h('h2', {}, previous ? t('sinceMeeting', { title: previous.title, date: dayText(previous.meetingDate ?? previous.createdAt) }) : t('firstSnapshot')),
       previous ? (changes.length > 0 ? h('ul', { class: 'diff-list' }, changes.map((text) => h('li', {}, text))) : h('p', {}, t('noChanges'))) : null,
     ),
     h('section', { class: 'timeline-view' }, container),
@@ -112,7 +118,7 @@ export async function renderSnapshotView(main: HTMLElement, view: SharedSnapshot
 }
 
 /** The soil ledger as the snapshot recorded it (chart, totals, tables), or a note that it predates the ledger. */
-async function soilSection(ledger: SharedSnapshot['snapshot']['content']['soilLedger'], titleOf: (taskId: string) => string, pageWidth: number): Promise<HTMLElement> {
+async function soilSection(ledger: PublicSharedSnapshot['snapshot']['content']['soilLedger'], titleOf: (taskId: string) => string, pageWidth: number): Promise<HTMLElement> {
   const heading = h('h2', { id: 'snapshot-soil-title' }, t('soilSnapshotTitle'));
   const section = h('section', { class: 'snapshot-soil', 'aria-labelledby': 'snapshot-soil-title' }, heading);
   if (!ledger) {

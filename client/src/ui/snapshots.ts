@@ -1,8 +1,52 @@
+import { addDays, addMonths } from 'date-fns';
 import { api } from '../api.js';
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, type TextKey } from '../i18n.js';
 import { diffItems } from './snapshot-view.js';
 import { errorBlock } from './status.js';
+
+/** How long a new share link works: the choices offered, the first the default. */
+const EXPIRIES: { value: string; text: TextKey; from: (now: Date) => Date | null }[] = [
+  { value: 'month', text: 'expiryMonth', from: (now) => addMonths(now, 1) },
+  { value: 'week', text: 'expiryWeek', from: (now) => addDays(now, 7) },
+  { value: 'three-months', text: 'expiryThreeMonths', from: (now) => addMonths(now, 3) },
+  { value: 'none', text: 'expiryNever', from: () => null },
+];
+
+/** Copies text to the clipboard; where the browser refuses, selects it so the user can copy it. */
+async function copyText(field: HTMLInputElement): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(field.value);
+    return true;
+  } catch {
+    field.select();
+    return false;
+  }
+}
+
+/** A new link, shown once: in a field to select, with a button that copies it. */
+let linkBlocks = 0;
+
+function newLinkBlock(url: string): HTMLElement {
+  const field = h('input', { type: 'text', id: `share-url-${++linkBlocks}`, class: 'share-url', value: url, readonly: true });
+  const copied = h('p', { class: 'copy-status', role: 'status' });
+  return h(
+    'div',
+    { class: 'new-share-link' },
+    h('label', { for: field.id }, t('shareLinkMade')),
+    h(
+      'div',
+      { class: 'share-url-row' },
+      field,
+      h(
+        'button',
+        { type: 'button', class: 'copy-link', onclick: () => void copyText(field).then((done) => (copied.textContent = t(done ? 'linkCopied' : 'copyFailed'))) },
+        t('copyLink'),
+      ),
+    ),
+    copied,
+  );
+}
 
 /** On an area page, for directors and planners: make a snapshot, list them, share, compare with now. */
 export function snapshotsPanel(areaId: string, titleOf: (taskId: string) => string): HTMLElement {
@@ -10,6 +54,7 @@ export function snapshotsPanel(areaId: string, titleOf: (taskId: string) => stri
   const feedback = h('div', { 'aria-live': 'polite' });
   const title = h('input', { id: 'snapshot-title', type: 'text', required: true });
   const date = h('input', { id: 'snapshot-date', type: 'date' });
+  const expiry = h('select', { id: 'share-expiry' }, EXPIRIES.map((choice) => h('option', { value: choice.value }, t(choice.text))));
 
   async function refresh() {
     const snapshots = await api.snapshots(areaId);
@@ -25,16 +70,31 @@ export function snapshotsPanel(areaId: string, titleOf: (taskId: string) => stri
                 'li',
                 {},
                 `${t('shareLink')} ${link.createdAt.slice(0, 16).replace('T', ' ')}${link.expiresAt ? ` (${t('expires')} ${link.expiresAt.slice(0, 10)})` : ''}: `,
-                link.revokedAt
-                  ? t('revoked')
-                  : h(
-                      'button',
-                      { type: 'button', class: 'revoke-link', onclick: () => void api.revokeShareLink(link.id).then(showLinks, (error: unknown) => detail.replaceChildren(errorBlock(error))) },
-                      t('revoke'),
-                    ),
+                link.revokedAt ? t('revoked') : h('button', { type: 'button', class: 'revoke-link', onclick: () => askRevoke(link) }, t('revoke')),
               ),
             ),
           );
+        };
+        // Revoking cannot be undone and cuts off everyone holding the link: asked first, in place.
+        const askRevoke = (link: { id: string; createdAt: string }) => {
+          const created = link.createdAt.slice(0, 16).replace('T', ' ');
+          const confirm = h(
+            'div',
+            { class: 'confirm revoke-confirm' },
+            h('p', {}, t('revokeConfirm', { created })),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'danger confirm-revoke',
+                onclick: () => void api.revokeShareLink(link.id).then(() => (detail.replaceChildren(), showLinks()), (error: unknown) => detail.replaceChildren(errorBlock(error))),
+              },
+              t('revokeYes'),
+            ),
+            h('button', { type: 'button', class: 'cancel-revoke', onclick: () => detail.replaceChildren() }, t('cancel')),
+          );
+          detail.replaceChildren(confirm);
+          confirm.querySelector<HTMLElement>('.confirm-revoke')?.focus();
         };
         void showLinks().catch((error: unknown) => detail.replaceChildren(errorBlock(error)));
         return h(
@@ -50,10 +110,9 @@ export function snapshotsPanel(areaId: string, titleOf: (taskId: string) => stri
               type: 'button',
               class: 'share-snapshot',
               onclick: () =>
-                void api.createShareLink(snapshot.id).then(
+                void api.createShareLink(snapshot.id, EXPIRIES.find((choice) => choice.value === expiry.value)?.from(new Date())?.toISOString() ?? null).then(
                   (link) => {
-                    const url = `${location.origin}${link.url}`;
-                    detail.replaceChildren(h('p', {}, t('shareLinkMade'), ' ', h('a', { href: url, class: 'share-url' }, url)));
+                    detail.replaceChildren(newLinkBlock(`${location.origin}${link.url}`));
                     void showLinks();
                   },
                   (error: unknown) => detail.replaceChildren(errorBlock(error)),
@@ -105,6 +164,7 @@ export function snapshotsPanel(areaId: string, titleOf: (taskId: string) => stri
     h('div', { class: 'field' }, h('label', { for: 'snapshot-date' }, t('snapshotMeeting')), date),
     h('button', { type: 'submit', class: 'make-snapshot' }, t('snapshotCreate')),
   );
+  const shareSettings = h('div', { class: 'toolbar share-settings' }, h('div', { class: 'field' }, h('label', { for: expiry.id }, t('shareExpiry')), expiry));
   void refresh().catch((error: unknown) => feedback.replaceChildren(errorBlock(error)));
-  return h('section', { class: 'snapshots-panel', 'aria-labelledby': 'snapshots-title' }, h('h2', { id: 'snapshots-title' }, t('snapshotsTitle')), form, feedback, list);
+  return h('section', { class: 'snapshots-panel', 'aria-labelledby': 'snapshots-title' }, h('h2', { id: 'snapshots-title' }, t('snapshotsTitle')), form, feedback, shareSettings, list);
 }

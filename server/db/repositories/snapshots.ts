@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readStoredSnapshotContent, StoredSnapshotContentError, toStoredSnapshotContent } from '../../contracts/snapshot-content/index.js';
 import type { Snapshot, SnapshotContent, SnapshotSummary } from '../../contracts/snapshots.js';
 import { DomainError, notFound } from '../../domain/errors.js';
+import { previousMeeting } from '../../domain/meeting-order.js';
 import { userMessage } from '../../domain/messages.js';
 import type { Actor } from '../../domain/permissions.js';
 import { assertActorDirectsArea } from './areas.js';
@@ -73,17 +74,10 @@ export function summaryOf({ content: _content, ...summary }: Snapshot): Snapshot
   return summary;
 }
 
-/** The area's snapshot taken just before this one: what "since the last meeting" compares with. */
+/** The area's snapshot of the meeting before this one: what "since the previous meeting" compares with. */
 export async function previousSnapshot(db: Executor, snapshot: SnapshotSummary): Promise<Snapshot | null> {
-  const row = await db
-    .selectFrom('snapshots')
-    .select('id')
-    .where('area_id', '=', snapshot.areaId)
-    .where((eb) => eb.or([eb('created_at', '<', snapshot.createdAt), eb.and([eb('created_at', '=', snapshot.createdAt), eb('id', '<', snapshot.id)])]))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  return row ? getSnapshot(db, row.id) : null;
+  const previous = previousMeeting(await listSnapshots(db, snapshot.areaId), snapshot);
+  return previous ? getSnapshot(db, previous.id) : null;
 }
 
 export async function deleteSnapshot(db: Executor, id: string, context: WriteContext): Promise<void> {

@@ -3,23 +3,39 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AreaParams } from '../../contracts/areas.js';
-import { Slug } from '../../contracts/common.js';
-import { areaSheetRows, importSheet, sheetFile } from '../../use-cases/imports.js';
+import { MESSAGE_CODES, Slug } from '../../contracts/common.js';
+import { areaSheetRows, importSheet, sheetFile, templateFile } from '../../use-cases/imports.js';
 import { writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
-const Message = z.object({ nl: z.string(), en: z.string() });
+const MessageParam = z.union([z.string(), z.number(), z.array(z.string()), z.object({ nl: z.string(), en: z.string() })]);
 const ImportResultSchema = z.object({
   dryRun: z.boolean(),
-  created: z.array(z.object({ row: z.int(), externalRef: z.string(), title: z.string() })),
+  created: z.array(z.object({ row: z.int(), externalRef: z.string(), title: z.string(), areaId: z.string() })),
   updated: z.array(
-    z.object({ row: z.int(), externalRef: z.string(), title: z.string(), taskId: z.string(), changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })) }),
+    z.object({
+      row: z.int(),
+      externalRef: z.string(),
+      title: z.string(),
+      areaId: z.string(),
+      taskId: z.string(),
+      changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+    }),
   ),
-  unchanged: z.array(z.object({ row: z.int(), externalRef: z.string(), taskId: z.string() })),
+  unchanged: z.array(z.object({ row: z.int(), externalRef: z.string(), areaId: z.string(), taskId: z.string() })),
   skippedOtherParties: z.int(),
-  errors: z.array(z.object({ row: z.int(), column: z.string(), value: z.string(), message: Message })),
+  skippedExampleRows: z.array(z.int()).meta({ description: "rows marked as the template's example (externe_ref VOORBEELD), never imported" }),
+  errors: z.array(
+    z.object({
+      row: z.int(),
+      column: z.string().meta({ description: 'the column as the template names it' }),
+      value: z.string(),
+      messageCode: z.enum(MESSAGE_CODES).meta({ description: 'what is wrong and what would be right, by code (Dutch and English texts in the client), as in a problem' }),
+      messageParams: z.record(z.string(), MessageParam),
+    }),
+  ),
 });
 
 function sendSheet(reply: FastifyReply, name: string, format: 'csv' | 'xlsx', body: string | Buffer) {
@@ -37,8 +53,8 @@ export async function importRoutes(server: FastifyInstance): Promise<void> {
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(
       `/api/imports/template.${format}`,
-      { config: { access: 'signed_in' }, schema: { tags, summary: `An empty planning sheet (${format.toUpperCase()}) with the Dutch column headers${format === 'xlsx' ? ' and a sheet explaining them' : ''}` } },
-      async (_request, reply) => sendSheet(reply, 'planning-sjabloon', format, await sheetFile(format, [])),
+      { config: { access: 'signed_in' }, schema: { tags, summary: `The planning sheet (${format.toUpperCase()}) with the Dutch column headers and an example row the import skips${format === 'xlsx' ? ', drop-down lists for coded columns, month cells and a sheet explaining every column' : ''}` } },
+      async (_request, reply) => sendSheet(reply, 'planning-sjabloon', format, await templateFile(format)),
     );
     app.get(
       `/api/areas/:areaId/export.${format}`,
@@ -57,7 +73,7 @@ export async function importRoutes(server: FastifyInstance): Promise<void> {
       config: { access: 'edit_tasks' },
       schema: {
         tags,
-        summary: "Import your party's planning sheet (CSV or XLSX, multipart field 'file'): a dry run shows what would change; a real run writes all or nothing",
+        summary: "Import your party's planning sheet (multipart field 'file', named .csv or .xlsx with content to match): a dry run shows what would change; a real run writes all or nothing",
         querystring: z.object({ dryRun: z.stringbool().default(true), partyId: Slug.optional() }),
         response: withProblems({ 200: ImportResultSchema }, 400, 401, 403, 413, 415, 422, 503),
       },
@@ -68,7 +84,7 @@ export async function importRoutes(server: FastifyInstance): Promise<void> {
         dryRun: request.query.dryRun,
         upload: async () => {
           const file = await request.file();
-          return file ? file.toBuffer() : undefined;
+          return file ? { bytes: await file.toBuffer(), name: file.filename } : undefined;
         },
       }),
   );

@@ -15,6 +15,8 @@ import {
   SnapshotParams,
   SnapshotSchema,
   SnapshotSummarySchema,
+  PublicSharedSnapshotSchema,
+  type PublicSnapshot,
   type Snapshot,
 } from '../../contracts/snapshots.js';
 import {
@@ -27,7 +29,8 @@ import {
   revokeLink,
   shareLinksOf,
   shareSnapshot,
-  sharedSnapshot,
+  sharedOfflineSnapshot,
+  sharedPublicSnapshot,
   sharedSnapshotView,
   snapshotView,
 } from '../../use-cases/snapshots.js';
@@ -35,7 +38,7 @@ import { snapshotCsv } from '../../formats/snapshot-export.js';
 import { currentMonth, nowIso, writeContext } from '../context.js';
 import { withProblems } from './schemas.js';
 
-function sendExport(reply: FastifyReply, snapshot: Snapshot, format: 'json' | 'csv') {
+function sendExport(reply: FastifyReply, snapshot: PublicSnapshot, format: 'json' | 'csv') {
   const name = `snapshot-${snapshot.createdAt.slice(0, 10)}-${snapshot.id.slice(0, 8)}.${format}`;
   reply.header('content-disposition', `attachment; filename="${name}"`);
   if (format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(snapshot, null, 2));
@@ -150,21 +153,24 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
       return reply.code(204).send(null);
     },
   );
-  const sendOffline = async (reply: FastifyReply, snapshot: Snapshot) => {
-    const html = await offlineSnapshot(app.db, snapshot);
+  const sendOffline = async (reply: FastifyReply, snapshot: Pick<Snapshot, 'createdAt' | 'id'>, html: string) => {
     reply.header('content-disposition', `attachment; filename="snapshot-${snapshot.createdAt.slice(0, 10)}-${snapshot.id.slice(0, 8)}.html"`);
     return reply.type('text/html; charset=utf-8').send(html);
   };
   app.get(
     '/api/snapshots/:snapshotId/export.html',
     { config: { access: 'signed_in' }, schema: { tags, summary: 'The snapshot as one self-contained HTML file that opens offline', params: SnapshotParams } },
-    async (request, reply) => sendOffline(reply, await getSnapshot(app.db, request.params.snapshotId)),
+    async (request, reply) => {
+      const snapshot = await getSnapshot(app.db, request.params.snapshotId);
+      return sendOffline(reply, snapshot, await offlineSnapshot(app.db, snapshot));
+    },
   );
   app.get(
     '/api/shared/:token/export.html',
-    { config: { access: 'public' }, schema: { tags, summary: 'A shared snapshot as one self-contained HTML file', params: SharedParams } },
+    { config: { access: 'public' }, schema: { tags, summary: 'A shared snapshot as one self-contained HTML file (without who made it)', params: SharedParams } },
     async (request, reply) => {
-      return sendOffline(reply, await sharedSnapshot(app.db, request.params.token, nowIso()));
+      const { snapshot, html } = await sharedOfflineSnapshot(app.db, request.params.token, nowIso());
+      return sendOffline(reply, snapshot, html);
     },
   );
   for (const format of ['json', 'csv'] as const) {
@@ -183,7 +189,7 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
         schema: { tags, summary: `A shared snapshot as a ${format.toUpperCase()} download`, params: SharedParams },
       },
       async (request, reply) => {
-        return sendExport(reply, await sharedSnapshot(app.db, request.params.token, nowIso()), format);
+        return sendExport(reply, await sharedPublicSnapshot(app.db, request.params.token, nowIso()), format);
       },
     );
   }
@@ -206,9 +212,9 @@ export async function snapshotRoutes(server: FastifyInstance): Promise<void> {
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'The snapshot behind a share link, read-only and without an account, with what changed since the previous one',
+        summary: 'The snapshot behind a share link, read-only and without an account, with what changed since the previous meeting; no personal data (parties by name only)',
         params: SharedParams,
-        response: withProblems({ 200: SharedSnapshotSchema }, 404),
+        response: withProblems({ 200: PublicSharedSnapshotSchema }, 404),
       },
     },
     async (request) => {
