@@ -91,6 +91,9 @@ function cellText(value: ExcelJS.CellValue): string {
     if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
     return '';
   }
+  // A number cell is a number, not text: written with a decimal comma, the sheet's number
+  // reading (which takes 952.125 as Dutch for 952125) keeps 952.125 a fraction.
+  if (typeof value === 'number') return String(value).replace('.', ',');
   return String(value);
 }
 

@@ -480,6 +480,9 @@ describe('the XLSX template', () => {
         realisatie_start: new Date(Date.UTC(2031, 2, 1)),
         realisatie_eind: new Date(Date.UTC(2032, 9, 15)),
         grondsoort: 'zand',
+        // Number cells with three decimals stay fractions (not Dutch thousands).
+        km_van: 952.125,
+        km_tot: 955.5,
       })[header as string] ?? null,
     ) as ExcelJS.CellValue[];
     sheet.getRow(3).getCell(column('realisatie_start')).numFmt = 'yyyy-mm';
@@ -489,7 +492,7 @@ describe('the XLSX template', () => {
     expect(preview).toMatchObject({ skippedExampleRows: [2], errors: [], created: [{ row: 3, externalRef: 'TPL-1', areaId: 'sterke-lekdijk' }] });
     expect((await upload(planner, filled, 'sjabloon.xlsx', false)).statusCode).toBe(200);
     const imported = (await tasksOf('hdsr')).find((task) => task.externalRef === 'TPL-1')!;
-    expect(imported).toMatchObject({ kind: 'nature', soilType: 'zand', phases: [{ kind: 'realisatie', start: '2031-03', end: '2032-10' }] });
+    expect(imported).toMatchObject({ kind: 'nature', soilType: 'zand', kmFrom: 952.125, kmTo: 955.5, phases: [{ kind: 'realisatie', start: '2031-03', end: '2032-10' }] });
     expect((await tasksOf('hdsr')).some((task) => task.externalRef === 'VOORBEELD')).toBe(false);
   });
 
