@@ -51,7 +51,7 @@ export function renderAreaPage(main: HTMLElement, ctrl: AreaCtrl, { TimelineView
   // The month picked in the soil chart is marked on the timeline, so the two read together.
   const soil = new SoilPanel(ctrl, (month) => timeline.markMonth(month, month ? t('soilTimelineMarker', { month: formatMonth(month) }) : ''));
   const taskPanel = h('section', { class: 'detail-panel', 'aria-labelledby': 'detail-title' });
-  const snapshots = roleHas(user.role, 'create_snapshots') ? snapshotsPanel(area.id, (id) => ctrl.title(id)) : null;
+  const snapshots = roleHas(user.role, 'create_snapshots') ? snapshotsPanel(area.id, (id) => ctrl.title(id), (id) => ctrl.party(id)) : null;
   const panels: Record<PanelTab, HTMLElement | null> = { pairs: pairs.element, scenario: scenario?.element ?? null, soil: soil.element, task: taskPanel, snapshots };
   const announcer = h('p', { class: 'announce', role: 'status', 'aria-live': 'polite' });
 

@@ -49,7 +49,7 @@ function newLinkBlock(url: string): HTMLElement {
 }
 
 /** On an area page, for directors and planners: make a snapshot, list them, share, compare with now. */
-export function snapshotsPanel(areaId: string, titleOf: (taskId: string) => string): HTMLElement {
+export function snapshotsPanel(areaId: string, titleOf: (taskId: string) => string, partyName: (partyId: string) => string): HTMLElement {
   const list = h('ul', { class: 'snapshot-list' });
   const feedback = h('div', { 'aria-live': 'polite' });
   const title = h('input', { id: 'snapshot-title', type: 'text', required: true });
@@ -129,7 +129,7 @@ export function snapshotsPanel(areaId: string, titleOf: (taskId: string) => stri
               onclick: () =>
                 void api.snapshotDiff(snapshot.id, 'current').then(
                   (diff) => {
-                    const items = diffItems(diff, titleOf);
+                    const items = diffItems(diff, titleOf, partyName);
                     detail.replaceChildren(items.length ? h('ul', { class: 'diff-list' }, items.map((text) => h('li', {}, text))) : h('p', {}, t('noChanges')));
                   },
                   (error: unknown) => detail.replaceChildren(errorBlock(error)),
