@@ -263,6 +263,21 @@ const nlTexts = {
   pairsCountLine: '{shown} van {total} bij deze filters',
   selectedTaskHint: 'Gekozen voor verschuiven',
   asOfLabel: 'stand per {month}',
+  // Snapshot print, PNG and presentation mode (issue 18).
+  printRange: 'Bereik van afdruk en PNG',
+  printRangeWhole: 'Eerste fase t/m 2050',
+  printRangeView: 'Zoals nu in beeld',
+  printTimeline: 'Tijdlijn om af te drukken',
+  capturedOn: 'vastgelegd op {date}',
+  pageOf: 'Pagina {page} van {pages}',
+  previousPosition: 'vorige stand',
+  pngDone: 'PNG gemaakt: {rows} rijen, {width} × {height} pixels.',
+  presentationBar: 'Presentatie',
+  presentationLeave: 'Presentatie verlaten (Esc)',
+  presentationPrevious: 'Vorig paar',
+  presentationNext: 'Volgend paar',
+  presentationOverview: 'Overzicht: alle opgaven. Pijltjestoetsen bladeren door {count}.',
+  presentationPair: 'Paar {index} van {count}: {dike} ↔ {other} ({status}). {explanation}',
 } as const;
 
 export type TextKey = keyof typeof nlTexts;
@@ -526,6 +541,21 @@ const enTexts: Record<TextKey, string> = {
   pairsCountLine: '{shown} of {total} match these filters',
   selectedTaskHint: 'Picked for moving',
   asOfLabel: 'as of {month}',
+  // Snapshot print, PNG and presentation mode (issue 18).
+  printRange: 'Range of print and PNG',
+  printRangeWhole: 'First phase to 2050',
+  printRangeView: 'As now in view',
+  printTimeline: 'Timeline for print',
+  capturedOn: 'captured on {date}',
+  pageOf: 'Page {page} of {pages}',
+  previousPosition: 'previous position',
+  pngDone: 'PNG made: {rows} rows, {width} × {height} pixels.',
+  presentationBar: 'Presentation',
+  presentationLeave: 'Leave presentation (Esc)',
+  presentationPrevious: 'Previous pair',
+  presentationNext: 'Next pair',
+  presentationOverview: 'Overview: all tasks. The arrow keys step through {count}.',
+  presentationPair: 'Pair {index} of {count}: {dike} ↔ {other} ({status}). {explanation}',
 };
 
 const VALUE_LABELS: Record<Language, Record<string, string>> = {
@@ -835,4 +865,14 @@ export function formatNumber(value: number, lang: Language = current): string {
 
 export function formatEuro(value: number, lang: Language = current): string {
   return new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(value);
+}
+
+// Snapshot print (issue 18): the day a snapshot was captured, in every printed page's margin.
+/**
+ * A `YYYY-MM-DD` day (or the day of an ISO timestamp) written out the reader's way.
+ *
+ * @example formatDay('2026-12-03', 'nl') // '3 december 2026'
+ */
+export function formatDay(day: string, lang: Language = current): string {
+  return format(new Date(`${day.slice(0, 10)}T12:00:00`), 'd MMMM yyyy', { locale: lang === 'nl' ? nl : enGB });
 }
