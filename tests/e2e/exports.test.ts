@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskResponse } from '../../server/contracts/tasks.js';
 import { clientAs } from '../helpers/app.js';
+import { createTask, dikeTaskInput, riverTaskInput } from '../helpers/factories.js';
 import { ARTIFACTS, launchChromium, screenshot, startServer } from '../helpers/browser.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -126,6 +127,47 @@ describe('snapshot exports for the meeting in Chromium', { timeout: 90_000 }, ()
     expect(pairRows[0]).toBe(0);
     expect(pairRows.reduce((sum, count) => sum + count, 0)).toBeGreaterThan(2);
     expect(pairRows.filter((count) => count === 1), `pair rows per page: ${pairRows.join(', ')}`).toEqual([]);
+    await page.close();
+  });
+
+  it('splits a party longer than a page over pages with its heading, the legend and the axis repeated', async () => {
+    const admin = await clientAs(app);
+    expect((await admin.post('/api/areas', { id: 'lange-lek', name: 'Lange Lek' })).statusCode).toBe(201);
+    const titles: string[] = [];
+    for (let index = 0; index < 48; index++) {
+      const start = 2027 + (index % 12);
+      const task = await createTask(
+        admin,
+        dikeTaskInput({
+          areaId: 'lange-lek',
+          title: `Dijkvak ${index + 1}`,
+          phases: [{ kind: 'realisatie', start: `${start}-01`, end: `${start + 2}-06` }],
+          window: { earliestStart: '2026-01', latestEnd: '2049-12' },
+        }),
+      );
+      titles.push(task.title);
+    }
+    titles.push((await createTask(admin, riverTaskInput({ areaId: 'lange-lek', partyId: 'rws-on', title: 'Uiterwaard Lange Lek' }))).title);
+    const snapshot = (await admin.post('/api/snapshots', { areaId: 'lange-lek', title: 'Lange tafel', meetingDate: '2027-05-11' })).json();
+    const link = (await admin.post(`/api/snapshots/${snapshot.id}/share-links`, {})).json();
+    const page = await stranger.newPage();
+    await page.goto(`${baseUrl}${link.url}`);
+    await page.locator('.snapshot-print .print-row').first().waitFor({ state: 'attached' });
+    const pdf = await printToPdf(page, 'exports-print-long');
+    const pages = execFileSync('pdftotext', ['-layout', pdf, '-']).toString().split('\f').filter((text) => text.trim() !== '');
+    // The timeline's pages: the legend stands on each (the pairs table follows on pages of its own).
+    const timelinePages = pages.filter((text) => text.includes('Legenda'));
+    expect(timelinePages.length).toBeGreaterThanOrEqual(2);
+    expect(pages[0]).toContain('Legenda');
+    for (const text of timelinePages) {
+      expect(text).toContain('Hoogheemraadschap De Stichtse Rijnlanden');
+      expect(text).toMatch(/2048\s+2050/);
+      expect(text).toContain('Lange tafel · Vergadering: 11 mei 2027');
+      // No page holds one lone row of the party.
+      expect(text.match(/^\s*Dijkvak \d+/gm)!.length).toBeGreaterThanOrEqual(2);
+    }
+    const flowing = squeeze(execFileSync('pdftotext', [pdf, '-']).toString());
+    for (const title of titles) expect(flowing, title).toContain(squeeze(title));
     await page.close();
   });
 

@@ -11,6 +11,9 @@ export interface MonthRange {
   last: number;
 }
 
+/** Task rows that fit on an A3 landscape page below the legend and axis, with room for titles over two lines. */
+const ROWS_ON_A_PAGE = 24;
+
 /** The months the KRW and HWBP deadline lines stand at, as on the screen's timeline. */
 const KRW_DEADLINE = monthIndex('2028-01');
 const HWBP_DEADLINE = monthIndex('2050-01');
@@ -137,7 +140,7 @@ export function printTimeline(input: PrintTimelineInput): HTMLTableElement {
     .filter((spec) => spec.nestedGroups)
     .map((party) => {
       const taskSpecs = party.nestedGroups!.map((id) => byId.get(id)!);
-      return h(
+      const table = h(
         'table',
         { class: 'print-party' },
         h('colgroup', {}, h('col', { class: 'print-label-col' }), h('col', {})),
@@ -152,6 +155,7 @@ export function printTimeline(input: PrintTimelineInput): HTMLTableElement {
         ),
         unbrokenBodies(taskSpecs.map(taskRow)),
       );
+      return { table, rows: taskSpecs.length };
     });
 
   return h(
@@ -176,7 +180,10 @@ export function printTimeline(input: PrintTimelineInput): HTMLTableElement {
     h(
       'tbody',
       {},
-      partyTables.map((table) => h('tr', { class: 'print-party-block' }, h('td', { colspan: 2 }, table))),
+      partyTables.map(({ table, rows }) =>
+        // A block that fits on one page moves whole to the next page rather than split; a longer one splits where the page ends.
+        h('tr', { class: rows <= ROWS_ON_A_PAGE ? 'print-party-block fits-page' : 'print-party-block' }, h('td', { colspan: 2 }, table)),
+      ),
     ),
   );
 }
