@@ -134,6 +134,15 @@ export function printTimeline(input: PrintTimelineInput): HTMLTableElement {
       lane(spec.id),
     );
 
+  // Older positions are drawn only where tasks moved since the previous snapshot: then the legend names them.
+  const legendWithGhosts = () => {
+    const legend = input.legend();
+    if (input.ghosts.length > 0) {
+      legend.querySelector('ul')?.append(h('li', {}, h('span', { class: 'legend-swatch baseline-ghost', 'aria-hidden': 'true' }), t('previousPositionLegend')));
+    }
+    return legend;
+  };
+
   const groups = toTimelineGroups(input.tasks, input.parties, null, NO_FILTERS);
   const byId = new Map(groups.map((spec) => [spec.id, spec]));
   const partyTables = groups
@@ -165,7 +174,7 @@ export function printTimeline(input: PrintTimelineInput): HTMLTableElement {
     h(
       'thead',
       {},
-      h('tr', {}, h('td', { colspan: 2, class: 'print-legend' }, input.legend())),
+      h('tr', {}, h('td', { colspan: 2, class: 'print-legend' }, legendWithGhosts())),
       h(
         'tr',
         { class: 'print-axis-row' },
@@ -173,7 +182,12 @@ export function printTimeline(input: PrintTimelineInput): HTMLTableElement {
         h(
           'td',
           { class: 'print-axis' },
-          ticks.map((tick) => h('span', { class: 'print-tick', style: `left: ${percent(tick.month)}` }, tick.text)),
+          ticks.map((tick) =>
+            // The last year's label has a little less room than its text: it ends at the axis's end instead of running off the page.
+            (tick.month - range.first) / months > 0.96
+              ? h('span', { class: 'print-tick print-tick-end' }, tick.text)
+              : h('span', { class: 'print-tick', style: `left: ${percent(tick.month)}` }, tick.text),
+          ),
         ),
       ),
     ),

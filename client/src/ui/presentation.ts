@@ -41,6 +41,9 @@ export function presentationMode(
     step = Math.min(Math.max(target, 0), pairs.length);
     previous.disabled = step === 0;
     next.disabled = step === pairs.length;
+    // A button that just became disabled would drop the focus to the page: hand it to its partner.
+    if (previous.disabled && document.activeElement === previous) next.focus();
+    if (next.disabled && document.activeElement === next) previous.focus();
     const pair = pairs[step - 1];
     if (!pair) {
       timeline.clearHighlight();
