@@ -1,11 +1,9 @@
 import type { PlanDiff, SharedSnapshot } from '../../../server/contracts/snapshots.js';
 import { ALIGNMENT_STATUSES } from '../../../server/domain/alignment.js';
 import { h } from '../dom.js';
-import { formatDay, formatNumber, label, language, t } from '../i18n.js';
-import { pageMargins, printTimeline, rangeInView, wholeRange } from '../print/print-timeline.js';
+import { formatNumber, label, language, t } from '../i18n.js';
+import { snapshotExports } from '../print/snapshot-exports.js';
 import { previousPositions } from '../timeline/to-items.js';
-import { download, sheetToPng } from './png-export.js';
-import { presentationMode } from './presentation.js';
 import { sortableTable } from './sortable-table.js';
 import { errorBlock } from './status.js';
 
@@ -36,58 +34,11 @@ export async function renderSnapshotView(main: HTMLElement, view: SharedSnapshot
   const { TimelineView, legend } = await import('../timeline/view.js');
   const container = h('div', { class: 'timeline', 'aria-hidden': 'true' });
   const timeline = new TimelineView(container, { onSelectTask: () => undefined }, today);
+  const exports = snapshotExports({ view, timeline, legend, today, onError: (error) => main.prepend(errorBlock(error)) });
   const meeting = snapshot.meetingDate
     ? new Date(`${snapshot.meetingDate}T12:00:00`).toLocaleDateString(language() === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
     : null;
   const changes = sincePrevious ? diffItems(sincePrevious, titleOf) : [];
-  const ghosts = sincePrevious ? previousPositions(content.tasks, sincePrevious.moved) : [];
-
-  // Print and PNG draw their own table of every row over the chosen range (vis draws for the screen only).
-  const rangeChoice = h(
-    'select',
-    { id: 'print-range', onchange: () => refreshPrint() },
-    h('option', { value: 'whole' }, t('printRangeWhole')),
-    h('option', { value: 'view' }, t('printRangeView')),
-  );
-  const buildPrintTable = () => {
-    const inView = timeline.visibleWindow();
-    return printTimeline({
-      tasks: content.tasks,
-      parties: content.parties,
-      ghosts,
-      range: rangeChoice.value === 'view' ? rangeInView(inView.start, inView.end) : wholeRange(content.tasks),
-      // A snapshot is read at the month it recorded: phases started by then are drawn fixed.
-      asOf: content.asOf ?? snapshot.createdAt.slice(0, 7),
-      today,
-      legend,
-    });
-  };
-  const headline = `${snapshot.title}${meeting ? ` · ${t('meetingDate')}: ${meeting}` : ''}`;
-  const captured = `${content.area.name} · ${t('capturedOn', { date: formatDay(snapshot.createdAt) })}`;
-  const printSection = h('section', { class: 'snapshot-print', 'aria-label': t('printTimeline') });
-  const refreshPrint = () => printSection.replaceChildren(pageMargins({ left: headline, right: captured }), buildPrintTable());
-  // The range in view changes with every zoom: take it as it is when the print starts.
-  window.addEventListener('beforeprint', refreshPrint);
-  const exportStatus = h('p', { class: 'export-status', role: 'status' });
-  const pngButton = h(
-    'button',
-    {
-      type: 'button',
-      class: 'png',
-      onclick: () =>
-        void sheetToPng(h('div', { class: 'png-heading' }, h('h1', {}, snapshot.title), h('p', {}, `${meeting ? `${t('meetingDate')}: ${meeting} · ` : ''}${captured}`)), buildPrintTable()).then(
-          ({ blob, width, height, rows }) => {
-            pngButton.dataset.rows = String(rows);
-            exportStatus.textContent = t('pngDone', { rows, width, height });
-            download(blob, `${snapshot.title.replace(/[^\p{L}\p{N}-]+/gu, '-')}.png`);
-          },
-          (error: unknown) => main.prepend(errorBlock(error)),
-        ),
-    },
-    'PNG',
-  );
-  const presentButton = h('button', { type: 'button', class: 'present', onclick: () => presentation.enter() }, t('presentation'));
-  const presentation = presentationMode(timeline, content, () => presentButton.focus());
   main.replaceChildren(
     h(
       'header',
@@ -102,17 +53,15 @@ export async function renderSnapshotView(main: HTMLElement, view: SharedSnapshot
       'div',
       { class: 'toolbar no-print' },
       h('button', { type: 'button', class: 'print', onclick: () => window.print() }, t('printPdf')),
-      h('label', { class: 'field', for: 'print-range' }, t('printRange'), rangeChoice),
-      presentButton,
-      pngButton,
+      ...exports.controls,
       // Offline (the self-contained file) there is no server to download from.
       downloadBase ? h('a', { class: 'button-link', href: `${downloadBase}/export.csv`, download: '' }, 'CSV') : null,
       downloadBase ? h('a', { class: 'button-link', href: `${downloadBase}/export.json`, download: '' }, 'JSON') : null,
       downloadBase ? h('a', { class: 'button-link', href: `${downloadBase}/export.html`, download: '' }, t('offlineHtml')) : null,
-      exportStatus,
+      exports.status,
     ),
-    presentation.bar,
-    printSection,
+    exports.presentationBar,
+    exports.printSection,
     h(
       'section',
       { class: 'since-previous', 'aria-label': t('sincePrevious') },
@@ -133,12 +82,11 @@ export async function renderSnapshotView(main: HTMLElement, view: SharedSnapshot
     ),
   );
   timeline.render(content.tasks, content.parties, null);
-  if (ghosts.length > 0) timeline.setGhosts(ghosts);
+  if (sincePrevious) timeline.setGhosts(previousPositions(content.tasks, sincePrevious.moved));
   timeline.fit();
-  refreshPrint();
+  exports.refresh();
   return () => {
-    presentation.dispose();
-    window.removeEventListener('beforeprint', refreshPrint);
+    exports.dispose();
     timeline.destroy();
   };
 }
