@@ -214,7 +214,7 @@ describe('snapshot exports for the meeting in Chromium', { timeout: 90_000 }, ()
     await page.close();
   });
 
-  it('leaves presentation mode completely by Escape and by its button, after stepping through pairs as Toon shows them', async () => {
+  it('leaves presentation mode completely by Escape, by its button and by leaving full screen, after stepping through pairs as Toon shows them', async () => {
     const page = await openShared(1280);
     const toolbar = page.locator('.toolbar');
     const presenting = () => page.evaluate(() => document.body.classList.contains('presentation'));
@@ -249,6 +249,13 @@ describe('snapshot exports for the meeting in Chromium', { timeout: 90_000 }, ()
     expect(await page.evaluate(() => document.fullscreenElement)).toBeNull();
     expect(await page.evaluate(() => document.activeElement?.classList.contains('present'))).toBe(true);
     await screenshot(page, 'exports-after-presentation');
+
+    // Leaving full screen the browser's way (its own Escape, F11) leaves presentation mode too.
+    await page.locator('button.present').click();
+    await page.waitForFunction(() => document.fullscreenElement !== null);
+    await page.evaluate(() => document.exitFullscreen());
+    await toolbar.waitFor();
+    expect(await presenting()).toBe(false);
     await page.close();
   });
 
