@@ -525,6 +525,22 @@ const nlTexts = {
   revokeYes: 'Ja, intrekken',
   madeOn: 'vastgelegd op {date}',
   sinceMeeting: 'Gewijzigd sinds “{title}” ({date})',
+  // Snapshot print, PNG and presentation mode (issue 18).
+  printRange: 'Bereik van afdruk en PNG',
+  printRangeWhole: 'Eerste fase t/m 2050',
+  printRangeView: 'Zoals nu in beeld',
+  printTimeline: 'Tijdlijn om af te drukken',
+  capturedOn: 'vastgelegd op {date}',
+  pageOf: 'Pagina {page} van {pages}',
+  previousPosition: 'vorige stand',
+  previousPositionLegend: 'Vorige stand (sinds het vorige overleg verschoven)',
+  pngDone: 'PNG gemaakt: {rows} rijen, {width} × {height} pixels.',
+  presentationBar: 'Presentatie',
+  presentationLeave: 'Presentatie verlaten (Esc)',
+  presentationPrevious: 'Vorig paar',
+  presentationNext: 'Volgend paar',
+  presentationOverview: 'Overzicht: alle opgaven. Pijltjestoetsen bladeren door {count}.',
+  presentationPair: 'Paar {index} van {count}: {dike} ↔ {other} ({status}). {explanation}',
 } as const;
 
 export type TextKey = keyof typeof nlTexts;
@@ -1049,6 +1065,22 @@ const enTexts: Record<TextKey, string> = {
   revokeYes: 'Yes, revoke',
   madeOn: 'recorded on {date}',
   sinceMeeting: 'Changed since “{title}” ({date})',
+  // Snapshot print, PNG and presentation mode (issue 18).
+  printRange: 'Range of print and PNG',
+  printRangeWhole: 'First phase to 2050',
+  printRangeView: 'As now in view',
+  printTimeline: 'Timeline for print',
+  capturedOn: 'captured on {date}',
+  pageOf: 'Page {page} of {pages}',
+  previousPosition: 'previous position',
+  previousPositionLegend: 'Previous position (moved since the previous meeting)',
+  pngDone: 'PNG made: {rows} rows, {width} × {height} pixels.',
+  presentationBar: 'Presentation',
+  presentationLeave: 'Leave presentation (Esc)',
+  presentationPrevious: 'Previous pair',
+  presentationNext: 'Next pair',
+  presentationOverview: 'Overview: all tasks. The arrow keys step through {count}.',
+  presentationPair: 'Pair {index} of {count}: {dike} ↔ {other} ({status}). {explanation}',
 };
 
 /** Problems the client makes itself, when there is no answer from the server to show. */
@@ -1389,4 +1421,14 @@ export function formatNumber(value: number, lang: Language = current): string {
 
 export function formatEuro(value: number, lang: Language = current): string {
   return new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(value);
+}
+
+// Snapshot print (issue 18): the day a snapshot was captured, in every printed page's margin.
+/**
+ * A `YYYY-MM-DD` day (or the day of an ISO timestamp) written out the reader's way.
+ *
+ * @example formatDay('2026-12-03', 'nl') // '3 december 2026'
+ */
+export function formatDay(day: string, lang: Language = current): string {
+  return format(new Date(`${day.slice(0, 10)}T12:00:00`), 'd MMMM yyyy', { locale: lang === 'nl' ? nl : enGB });
 }

@@ -362,6 +362,11 @@ export class TimelineView {
     this.timeline.setWindow(new Date(start - margin), new Date(end + margin), { animation: false });
   }
 
+  /** The dates at the left and right edge of what is in view now (print and PNG can take this range). */
+  visibleWindow(): { start: Date; end: Date } {
+    return this.timeline.getWindow();
+  }
+
   zoom(factor: number): void {
     if (factor > 1) this.timeline.zoomOut(factor - 1, { animation: false });
     else this.timeline.zoomIn(1 - factor, { animation: false });

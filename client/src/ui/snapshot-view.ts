@@ -3,8 +3,8 @@ import { ALIGNMENT_STATUSES } from '../../../server/domain/alignment.js';
 import { h } from '../dom.js';
 import { formatMonth, formatNumber, label, language, t } from '../i18n.js';
 import { fieldChangeText } from './field-values.js';
+import { snapshotExports } from '../print/snapshot-exports.js';
 import { previousPositions } from '../timeline/to-items.js';
-import { download, elementToPng } from './png-export.js';
 import { ledgerFigure } from './soil-ledger-chart.js';
 import { sortableTable } from './sortable-table.js';
 import { errorBlock } from './status.js';
@@ -39,6 +39,7 @@ export async function renderSnapshotView(main: HTMLElement, view: PublicSharedSn
   const { TimelineView, legend } = await import('../timeline/view.js');
   const container = h('div', { class: 'timeline', 'aria-hidden': 'true' });
   const timeline = new TimelineView(container, { onSelectTask: () => undefined }, today);
+  const exports = snapshotExports({ view, timeline, legend, today, onError: (error) => main.prepend(errorBlock(error)) });
   const dayText = (day: string) => new Date(`${day.slice(0, 10)}T12:00:00`).toLocaleDateString(language() === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
   const meeting = snapshot.meetingDate ? dayText(snapshot.meetingDate) : null;
   const partyName = (id: string) => content.parties.find((party) => party.id === id)?.name ?? id;
@@ -60,37 +61,15 @@ export async function renderSnapshotView(main: HTMLElement, view: PublicSharedSn
       'div',
       { class: 'toolbar no-print' },
       h('button', { type: 'button', class: 'print', onclick: () => window.print() }, t('printPdf')),
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'present',
-          onclick: () => {
-            document.body.classList.toggle('presentation');
-            if (document.body.classList.contains('presentation')) void document.documentElement.requestFullscreen?.().catch(() => undefined);
-            else if (document.fullscreenElement) void document.exitFullscreen();
-          },
-        },
-        t('presentation'),
-      ),
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'png',
-          onclick: () =>
-            void elementToPng(container).then(
-              (blob) => download(blob, `${snapshot.title.replace(/[^\p{L}\p{N}-]+/gu, '-')}.png`),
-              (error: unknown) => main.prepend(errorBlock(error)),
-            ),
-        },
-        'PNG',
-      ),
+      ...exports.controls,
       // Offline (the self-contained file) there is no server to download from.
       downloadBase ? h('a', { class: 'button-link', href: `${downloadBase}/export.csv`, download: '' }, 'CSV') : null,
       downloadBase ? h('a', { class: 'button-link', href: `${downloadBase}/export.json`, download: '' }, 'JSON') : null,
       downloadBase ? h('a', { class: 'button-link', href: `${downloadBase}/export.html`, download: '' }, t('offlineHtml')) : null,
+      exports.status,
     ),
+    exports.presentationBar,
+    exports.printSection,
     h(
       'section',
       { class: 'since-previous', 'aria-label': t('sincePrevious') },
@@ -114,7 +93,11 @@ export async function renderSnapshotView(main: HTMLElement, view: PublicSharedSn
   timeline.render(content.tasks, content.parties, null);
   if (sincePrevious) timeline.setGhosts(previousPositions(content.tasks, sincePrevious.moved));
   timeline.fit();
-  return () => timeline.destroy();
+  exports.refresh();
+  return () => {
+    exports.dispose();
+    timeline.destroy();
+  };
 }
 
 /** The soil ledger as the snapshot recorded it (chart, totals, tables), or a note that it predates the ledger. */

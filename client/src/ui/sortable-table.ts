@@ -1,5 +1,6 @@
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
+import { unbrokenBodies } from '../print/table-breaks.js';
 
 export interface Column<Row> {
   key: string;
@@ -59,9 +60,7 @@ export function sortableTable<Row>(caption: string, columns: Column<Row>[], rows
           ),
         ),
       ),
-      h(
-        'tbody',
-        {},
+      ...unbrokenBodies(
         sorted.map((row) =>
           h(
             'tr',
