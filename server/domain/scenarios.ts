@@ -252,6 +252,31 @@ function capacityPlace(violation: Violation): { key: string; severity: number } 
 }
 
 /**
+ * Where an unmoved ranked section must lie to invert with a moved one: a section moved later can
+ * only come to finish after a less urgent one (higher rank) that ended from its old end up to
+ * just before its new end; moved earlier, only a more urgent one (lower rank) can end up finishing
+ * after it, one that ended after its new end up to its old end. One reach per moved ranked section
+ * whose end changes; reading just these is enough for {@link urgencyInversions}.
+ *
+ * @example urgencyReach([{ rank: 4, baseEnd: 360, end: 372 }]) // [{ fromEnd: 360, toEnd: 371, ranks: 'above', rank: 4 }]
+ */
+export function urgencyReach(moved: readonly { rank: number; baseEnd: MonthIndex; end: MonthIndex }[]): UrgencyReach[] {
+  return moved.flatMap(({ rank, baseEnd, end }): UrgencyReach[] => {
+    if (end > baseEnd) return [{ fromEnd: baseEnd, toEnd: end - 1, ranks: 'above', rank }];
+    if (end < baseEnd) return [{ fromEnd: end + 1, toEnd: baseEnd, ranks: 'below', rank }];
+    return [];
+  });
+}
+
+/** Ranked sections whose realisation ends within these months, with a rank above (less urgent) or below (more urgent) `rank`. */
+export interface UrgencyReach {
+  fromEnd: MonthIndex;
+  toEnd: MonthIndex;
+  ranks: 'above' | 'below';
+  rank: number;
+}
+
+/**
  * Urgency inversions a scenario creates: a more urgent HWBP section (lower rank) that did not
  * finish after a less urgent one now does. Only pairs with a moved task can change.
  */

@@ -19,7 +19,7 @@ import type { ShiftMove } from '../domain/alignment.js';
 import { DomainError } from '../domain/errors.js';
 import { userMessage } from '../domain/messages.js';
 import { assertPlansFor, canEditPartyTasks } from '../domain/permissions.js';
-import { blockingViolations, evaluateScenario, swapMoves, type CapacityRule, type LoadTask, type ScenarioEvaluation } from '../domain/scenarios.js';
+import { blockingViolations, evaluateScenario, swapMoves, urgencyReach, type CapacityRule, type LoadTask, type ScenarioEvaluation } from '../domain/scenarios.js';
 import { draftOf, realisationPhase, shiftPhases, type Task } from '../domain/tasks.js';
 import { isPictureCurrent, pictureOf } from './area-picture.js';
 import { soilChanges, type AreaLedgerDelta } from './soil.js';
@@ -103,16 +103,14 @@ async function assess(db: Executor, scenario: Scenario, asOf: MonthIndex): Promi
     partyProgrammes: [...programmes.values()].map((moved) => ({ partyId: moved[0]!.partyId, programme: moved[0]!.programme, realising: touchedYears(moved, shifts) })),
   };
   // A ranked section can invert only with a moved one whose realisation end passes its own.
-  const urgencyEnds = first
-    .filter((task) => task.programme === 'HWBP' && task.urgencyRank !== null)
-    .map((task): [number, number] => {
-      const end = realisationPhase(task).end;
-      const moved = end + (shifts.get(task.id) ?? 0);
-      return [Math.min(end, moved), Math.max(end, moved)];
-    });
+  const reach = urgencyReach(
+    first
+      .filter((task) => task.programme === 'HWBP' && task.urgencyRank !== null)
+      .map((task) => ({ rank: task.urgencyRank!, baseEnd: realisationPhase(task).end, end: realisationPhase(task).end + (shifts.get(task.id) ?? 0) })),
+  );
   const areaIds = [...new Set(first.map((task) => task.areaId))];
-  const tasks = await listTasksForEvaluation(db, { areaIds, partyProgrammes: [] }, []);
-  const loadTasks = await listLoadTasks(db, decisive, urgencyEnds, areaIds);
+  const tasks = await listTasksForEvaluation(db, { areaIds, partyProgrammes: [] }, false);
+  const loadTasks = await listLoadTasks(db, decisive, reach, areaIds);
   const byId = new Map(tasks.map((task) => [task.id, task]));
   // The list is the evaluation's truth; a moved task it lacks changed area meanwhile (the check will see it).
   const moved = first.map((task) => byId.get(task.id) ?? task);

@@ -9,6 +9,7 @@ import {
   evaluateScenario,
   swapMoves,
   urgencyInversions,
+  urgencyReach,
   windowViolations,
   type CapacityRule,
 } from '../../server/domain/scenarios.js';
@@ -167,6 +168,34 @@ describe('urgencyInversions', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it('finds the same inversions when the unmoved sections are only those within the moved ones’ urgency reach', () => {
+    const sectionArbitrary = fc.record({ rank: fc.integer({ min: 1, max: 8 }), start: fc.integer({ min: 0, max: 60 }), length: fc.integer({ min: 1, max: 24 }) });
+    fc.assert(
+      fc.property(
+        fc.array(sectionArbitrary, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.tuple(fc.nat(11), fc.integer({ min: -30, max: 30 })), { maxLength: 4 }),
+        (specs, rawMoves) => {
+          const tasks = specs.map((spec, index) => task(`t${index}`, { urgencyRank: spec.rank, phases: realisationOnly(m('2030-01') + spec.start, spec.length) }));
+          const shifts = new Map(rawMoves.filter(([index]) => index < tasks.length).map(([index, shift]) => [`t${index}`, shift]));
+          const moves = [...shifts].map(([taskId, shiftMonths]) => ({ taskId, shiftMonths }));
+          const movedIds = new Set(shifts.keys());
+          const reach = urgencyReach(
+            tasks.filter((t) => movedIds.has(t.id)).map((t) => ({ rank: t.urgencyRank!, baseEnd: realisationPhase(t).end, end: realisationPhase(t).end + shifts.get(t.id)! })),
+          );
+          const inReach = (t: Task) =>
+            movedIds.has(t.id) ||
+            reach.some((r) => {
+              const end = realisationPhase(t).end;
+              return end >= r.fromEnd && end <= r.toEnd && (r.ranks === 'above' ? t.urgencyRank! > r.rank : t.urgencyRank! < r.rank);
+            });
+          const read = tasks.filter(inReach);
+          expect(urgencyInversions(read, applyMoves(read, moves), movedIds)).toEqual(urgencyInversions(tasks, applyMoves(tasks, moves), movedIds));
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, notFound, type FieldError } from '../../domain/errors.js';
-import type { LoadTask } from '../../domain/scenarios.js';
+import type { LoadTask, UrgencyReach } from '../../domain/scenarios.js';
 import type { Phase, PhaseKind, Programme, SoilType, Task, TaskDraft, TaskKind, TaskWindow } from '../../domain/tasks.js';
 import type { TaskListQuery } from '../../contracts/tasks.js';
 import type { ExpressionBuilder } from 'kysely';
-import { overlapMonths, type MonthIndex, type MonthInterval } from '../../domain/months.js';
+import { overlapMonths, type MonthInterval } from '../../domain/months.js';
 import type { Executor } from '../database.js';
 import type { Database, TaskRow } from '../schema.js';
 import { recordAudit, type WriteContext } from './audit.js';
@@ -124,22 +124,15 @@ export async function listAreaTasks(db: Executor, areaId: string, filters: TaskL
 }
 
 /**
- * Every task a scenario evaluation can need: those in the given areas, those of the given
- * parties' programmes (for capacity), and the ranked HWBP sections (for urgency): every one, or,
- * given `urgencyEnds`, only those whose realisation ends within one of those month ranges (a
- * section can only invert with a moved one whose end passes its own). The phases come in one
- * query over the same selection, not one per batch of tasks.
+ * Every task a plan or a scenario evaluation reads whole: those in the given areas, those of the
+ * given parties' programmes (for capacity), and, unless `withRanked` is false, every ranked HWBP
+ * section (for urgency). The phases come in one query over the same selection, not one per batch
+ * of tasks.
  */
-export async function listTasksForEvaluation(
-  db: Executor,
-  scope: TaskScope,
-  urgencyEnds?: readonly (readonly [MonthIndex, MonthIndex])[],
-): Promise<Task[]> {
+export async function listTasksForEvaluation(db: Executor, scope: TaskScope, withRanked = true): Promise<Task[]> {
   const selected = (eb: WithRealisation) => {
     const ranked = eb.and([eb('tasks.programme', '=', 'HWBP'), eb('tasks.urgency_rank', 'is not', null)]);
-    const rankedInReach =
-      urgencyEnds === undefined ? ranked : eb.and([ranked, eb.or(urgencyEnds.map(([from, to]) => eb.between('realisation.end_month', from, to)))]);
-    return eb.or([inScope(eb, scope), ...(urgencyEnds === undefined || urgencyEnds.length > 0 ? [rankedInReach] : [])]);
+    return eb.or([inScope(eb, scope), ...(withRanked ? [ranked] : [])]);
   };
   const [rows, phaseRows] = await Promise.all([
     tasksWithRealisation(db).selectAll('tasks').where(selected).orderBy('tasks.id').execute(),
@@ -154,15 +147,15 @@ export async function listTasksForEvaluation(
 
 /**
  * What capacity and urgency need of the tasks outside `exceptAreaIds`: those of the scope's
- * party programmes (within their `realising` months) and, given `urgencyEnds`, the ranked HWBP
- * sections whose realisation ends within one of those ranges. Nine columns and the realisation
+ * party programmes (within their `realising` months) and the ranked HWBP sections within an
+ * urgency reach (where a moved section can invert with them). Nine columns and the realisation
  * phase per task: a programme can hold thousands of tasks, and a whole task row per task made
  * reading them the slowest part of an evaluation.
  */
 export async function listLoadTasks(
   db: Executor,
   scope: Pick<TaskScope, 'partyProgrammes'>,
-  urgencyEnds: readonly (readonly [MonthIndex, MonthIndex])[],
+  reach: readonly UrgencyReach[],
   exceptAreaIds: readonly string[],
 ): Promise<LoadTask[]> {
   const base = () => {
@@ -182,11 +175,16 @@ export async function listLoadTasks(
   // Two reads, each on its own index; one OR over both would scan every realisation.
   const [ofProgrammes, ranked] = await Promise.all([
     scope.partyProgrammes.length > 0 ? base().where((eb) => inScope(eb, { areaIds: [], partyProgrammes: scope.partyProgrammes })).execute() : [],
-    urgencyEnds.length > 0
+    reach.length > 0
       ? base()
           .where('tasks.programme', '=', 'HWBP')
-          .where('tasks.urgency_rank', 'is not', null)
-          .where((eb) => eb.or(urgencyEnds.map(([from, to]) => eb.between('realisation.end_month', from, to))))
+          .where((eb) =>
+            eb.or(
+              reach.map(({ fromEnd, toEnd, ranks, rank }) =>
+                eb.and([eb.between('realisation.end_month', fromEnd, toEnd), eb('tasks.urgency_rank', ranks === 'above' ? '>' : '<', rank)]),
+              ),
+            ),
+          )
           .execute()
       : [],
   ]);
