@@ -10,6 +10,7 @@ import * as areaDataVersions from './0008_area_data_versions.js';
 import * as taskLength from './0009_task_length.js';
 import * as plans from './0010_plans.js';
 import * as areaSoilSettings from './0011_area_soil_settings.js';
+import * as proposalsAgendaEvents from './0012_proposals_agenda_events.js';
 
 /**
  * Every migration, by name. A static registry (not a folder scan) so the bundle
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0009_task_length': taskLength,
   '0010_plans': plans,
   '0011_area_soil_settings': areaSoilSettings,
+  '0012_proposals_agenda_events': proposalsAgendaEvents,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -24,6 +24,7 @@ import { importRoutes } from './http/routes/imports.js';
 import { partyRoutes } from './http/routes/parties.js';
 import { planRoutes } from './http/routes/plans.js';
 import { programmeRoutes } from './http/routes/programmes.js';
+import { proposalRoutes } from './http/routes/proposals.js';
 import { scenarioRoutes } from './http/routes/scenarios.js';
 import { snapshotRoutes } from './http/routes/snapshots.js';
 import { soilRoutes } from './http/routes/soil.js';
@@ -109,6 +110,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(snapshotRoutes);
   await app.register(soilRoutes);
   await app.register(importRoutes);
+  await app.register(proposalRoutes);
   if (!(await registerClient(app))) app.log.info('no client build found: serving the API only');
   return app;
 }
