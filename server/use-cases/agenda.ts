@@ -1,4 +1,5 @@
-import type { CreateAgendaItemBody, PatchAgendaItemBody } from '../contracts/proposals.js';
+import { toProposalResponse, type CreateAgendaItemBody, type PatchAgendaItemBody } from '../contracts/proposals.js';
+import type { SnapshotContent } from '../contracts/snapshots.js';
 import { type Db, type Executor, writeTransaction } from '../db/database.js';
 import { getArea } from '../db/repositories/areas.js';
 import { listEntityAudit, type WriteContext } from '../db/repositories/audit.js';
@@ -13,10 +14,11 @@ import {
   updateAgendaItem,
   type AgendaItemChange,
 } from '../db/repositories/agenda.js';
+import { listProposals } from '../db/repositories/proposals.js';
 import type { AuditRow } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import { userMessage } from '../domain/messages.js';
-import { agendaItemProblems, mayContributeToAgenda, mayManageAgenda, type AgendaItem } from '../domain/proposals.js';
+import { agendaItemProblems, mayContributeToAgenda, mayManageAgenda, type AgendaItem, type Proposal } from '../domain/proposals.js';
 import type { Actor } from '../domain/permissions.js';
 
 export { getAgendaItem } from '../db/repositories/agenda.js';
@@ -121,4 +123,36 @@ export async function agendaItemHistory(db: Executor, itemId: string): Promise<A
   const rows = await listEntityAudit(db, 'agenda_item', itemId);
   if (rows.length === 0) await getAgendaItem(db, itemId);
   return rows;
+}
+
+/**
+ * The area table as a snapshot keeps it (issue 17): the agenda with its decisions, the open
+ * proposals and those accepted so far, in the frozen content's shape.
+ */
+export async function areaTablePicture(db: Executor, areaId: string): Promise<Pick<SnapshotContent, 'agenda' | 'openProposals' | 'acceptedProposals'>> {
+  const [agenda, open, accepted] = await Promise.all([
+    listAgenda(db, areaId),
+    listProposals(db, { areaId, status: 'open' }),
+    listProposals(db, { areaId, status: 'accepted' }),
+  ]);
+  const proposal = (each: Proposal) => {
+    const { areaId: _area, scenarioId: _scenario, updatedAt: _updated, ...kept } = toProposalResponse(each);
+    return kept;
+  };
+  return {
+    agenda: agenda.map((item) => ({
+      id: item.id,
+      title: item.title,
+      text: item.text,
+      ownerPartyId: item.ownerPartyId,
+      status: item.status,
+      decision: item.decision,
+      decidedSnapshotId: item.decidedSnapshotId,
+      decidedAt: item.decidedAt,
+      links: item.links.map((link) => ({ ...link })),
+      comments: item.comments.map((comment) => ({ text: comment.text, author: comment.author, createdAt: comment.createdAt })),
+    })),
+    openProposals: open.map(proposal),
+    acceptedProposals: accepted.map(proposal),
+  };
 }

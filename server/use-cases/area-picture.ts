@@ -13,6 +13,7 @@ import { applyMoves } from '../domain/scenarios.js';
 import { toLedgerBody } from '../contracts/soil.js';
 import { findSoilSettings } from '../db/repositories/soil-settings.js';
 import { effectiveSoilSettings, pictureLedger } from './soil.js';
+import { areaTablePicture } from './agenda.js';
 
 /**
  * The complete picture of an area now, seen at `asOf` (started work fixed), with a scenario's
@@ -38,6 +39,8 @@ export async function pictureOf(db: Executor, areaId: string, scenarioId: string
       : null,
     asOf: formatMonth(asOf),
     soilLedger: toLedgerBody(await pictureLedger(db, areaId, tasks)),
+    // The area table as it was (issue 17).
+    ...(await areaTablePicture(db, areaId)),
   };
 }
 

@@ -99,3 +99,35 @@ describe("an area's agenda", () => {
     });
   });
 });
+
+describe('a meeting snapshot and the area table', () => {
+  it('keeps the agenda and open proposals as they were, and lists the items decided and proposals accepted since the previous meeting', async () => {
+    const earlier = (await director.post('/api/proposals', { taskId: id('SLD-CUB'), shiftMonths: 3, reason: 'Al eerder gevraagd' })).json();
+    await hdsr.post(`/api/proposals/${earlier.id}/accept`, {});
+    const first = (await director.post('/api/snapshots', { areaId: 'sterke-lekdijk', title: 'Tafel februari' })).json();
+
+    const accepted = (await director.post('/api/proposals', { taskId: id('SLD-ICU'), shiftMonths: 12, reason: 'Gelijk met de waterlinie' })).json();
+    const open = (await director.post('/api/proposals', { taskId: id('PU-NHW-CUB'), shiftMonths: 6, reason: 'Later' })).json();
+    const item = (await director.post('/api/areas/sterke-lekdijk/agenda', { title: 'Irenesluis', links: [{ kind: 'proposal', proposalId: accepted.id }] })).json();
+    expect((await hdsr.post(`/api/proposals/${accepted.id}/accept`, {})).statusCode).toBe(200);
+    await director.patch(`/api/agenda/${item.id}`, { status: 'decided', decision: 'HDSR schuift een jaar op.', decidedSnapshotId: first.id });
+    const open2 = (await director.post('/api/areas/sterke-lekdijk/agenda', { title: 'Nog te bespreken' })).json();
+
+    const second = (await director.post('/api/snapshots', { areaId: 'sterke-lekdijk', title: 'Tafel maart' })).json();
+    const view = (await viewer.get(`/api/snapshots/${second.id}/view`)).json();
+    expect(view.snapshot.content.agenda.map((each: { id: string; status: string }) => [each.id, each.status])).toEqual([
+      [item.id, 'decided'],
+      [open2.id, 'open'],
+    ]);
+    expect(view.snapshot.content.openProposals.map((each: { id: string }) => each.id)).toEqual([open.id]);
+    expect(view.sincePrevious.decidedItems).toEqual([{ itemId: item.id, title: 'Irenesluis', decision: 'HDSR schuift een jaar op.', decidedAt: expect.any(String) }]);
+    expect(view.sincePrevious.acceptedProposals).toEqual([
+      { proposalId: accepted.id, taskId: id('SLD-ICU'), taskTitle: tasks.get('SLD-ICU')!.title, decidedBy: 'hdsr@demo.local', decidedAt: expect.any(String) },
+    ]);
+
+    // The first snapshot stays as it was: the proposal accepted before it, nothing on the agenda.
+    const firstView = (await viewer.get(`/api/snapshots/${first.id}/view`)).json();
+    expect(firstView.snapshot.content.agenda).toEqual([]);
+    expect(firstView.snapshot.content.acceptedProposals.map((each: { id: string }) => each.id)).toEqual([earlier.id]);
+  });
+});
