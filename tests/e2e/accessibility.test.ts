@@ -1,10 +1,8 @@
-import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations as violations } from '../helpers/axe.js';
 import { launchChromium, screenshot, signIn, startServer } from '../helpers/browser.js';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let app: FastifyInstance;
 let baseUrl: string;
@@ -19,17 +17,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
 });
-
-/** The WCAG 2 A and AA violations axe-core finds on the page as it is, each with the elements it found. */
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-    return result.violations.map((violation) => `${violation.id}: ${violation.help}\n${violation.nodes.slice(0, 5).map((node) => `  ${node.target.join(' ')} ${node.failureSummary ?? ''}`).join('\n')}`);
-  });
-  return found;
-}
 
 async function openArea(page: Page, areaId: string): Promise<void> {
   await page.goto('about:blank');

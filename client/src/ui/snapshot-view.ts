@@ -3,6 +3,7 @@ import { ALIGNMENT_STATUSES } from '../../../server/domain/alignment.js';
 import { h } from '../dom.js';
 import { formatNumber, label, language, t } from '../i18n.js';
 import { previousPositions } from '../timeline/to-items.js';
+import { snapshotAgenda, tableSinceItems } from './area-table-view.js';
 import { download, elementToPng } from './png-export.js';
 import { sortableTable } from './sortable-table.js';
 import { errorBlock } from './status.js';
@@ -37,7 +38,7 @@ export async function renderSnapshotView(main: HTMLElement, view: SharedSnapshot
   const meeting = snapshot.meetingDate
     ? new Date(`${snapshot.meetingDate}T12:00:00`).toLocaleDateString(language() === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
     : null;
-  const changes = sincePrevious ? diffItems(sincePrevious, titleOf) : [];
+  const changes = sincePrevious ? [...diffItems(sincePrevious, titleOf), ...tableSinceItems(sincePrevious)] : [];
   main.replaceChildren(
     h(
       'header',
@@ -89,7 +90,7 @@ export async function renderSnapshotView(main: HTMLElement, view: SharedSnapshot
       h('h2', {}, previous ? `${t('sincePrevious')} “${previous.title}” (${previous.createdAt.slice(0, 10)})` : t('firstSnapshot')),
       previous ? (changes.length > 0 ? h('ul', { class: 'diff-list' }, changes.map((text) => h('li', {}, text))) : h('p', {}, t('noChanges'))) : null,
     ),
-    h('section', { class: 'timeline-view' }, container),
+    h('div', { class: 'snapshot-body' }, h('section', { class: 'timeline-view' }, container), snapshotAgenda(content)),
     sortableTable(
       t('pairsTitle'),
       [
