@@ -26,7 +26,9 @@ export async function pictureOf(db: Executor, areaId: string, scenarioId: string
   const baseline = await listAreaTasks(db, areaId);
   const scenario = scenarioId ? await getScenario(db, scenarioId) : null;
   const tasks = scenario ? applyMoves(baseline, scenario.moves, asOf) : baseline;
-  const partyIds = new Set(tasks.map((task) => task.partyId));
+  const table = await areaTablePicture(db, areaId);
+  // The parties of the tasks, and those that own an agenda item (issue 17): the picture names them all.
+  const partyIds = new Set([...tasks.map((task) => task.partyId), ...(table.agenda ?? []).flatMap((item) => (item.ownerPartyId ? [item.ownerPartyId] : []))]);
   const trajectIds = [...new Set(tasks.flatMap((task) => (task.dikeTrajectId ? [task.dikeTrajectId] : [])))].sort();
   return {
     area,
@@ -40,7 +42,7 @@ export async function pictureOf(db: Executor, areaId: string, scenarioId: string
     asOf: formatMonth(asOf),
     soilLedger: toLedgerBody(await pictureLedger(db, areaId, tasks)),
     // The area table as it was (issue 17).
-    ...(await areaTablePicture(db, areaId)),
+    ...table,
   };
 }
 
