@@ -401,8 +401,14 @@ export class AreaCtrl {
     const tell = (data: { actorLabel: string }, text: string) => {
       if (data.actorLabel !== this.state.user.email) this.announce(text);
     };
+    // A change this page made itself is in the model already: reading again would only redraw.
+    const known = (data: { taskId?: string; version?: number | null }) => {
+      const task = data.taskId === undefined ? undefined : taskById(this.state, data.taskId);
+      return data.version === null ? task === undefined : task !== undefined && task.version === data.version;
+    };
     const onTask = (key: 'liveTaskCreated' | 'liveTaskChanged' | 'liveTaskDeleted') => (event: MessageEvent) => {
-      const data = said(event);
+      const data = said(event) as ReturnType<typeof said> & { taskId?: string; version?: number | null };
+      if (known(data)) return;
       void refreshTasks().then(() => tell(data, t(key, { who: data.actorLabel, title: data.title ?? '' })), (error: unknown) => this.announce(errorText(error)));
     };
     source.addEventListener('task_created', onTask('liveTaskCreated'));
