@@ -47,6 +47,8 @@ describe('a proposal between parties', () => {
     const inbox: ProposalResponse[] = (await hdsr.get('/api/proposals?partyId=hdsr&status=open')).json();
     expect(inbox.map((item) => item.id)).toEqual([proposal.id]);
 
+    // The area's task list is kept per data version: warm it, so the accept must make it stale.
+    expect((await viewer.get('/api/areas/sterke-lekdijk/tasks')).json().find((each: TaskResponse) => each.id === icu.id).phases).toEqual(icu.phases);
     const accepted = await hdsr.post(`/api/proposals/${proposal.id}/accept`, { note: 'Akkoord in het DB-overleg' });
     expect(accepted.statusCode, accepted.body).toBe(200);
     const body = accepted.json();
@@ -54,6 +56,7 @@ describe('a proposal between parties', () => {
     expect(body.task.version).toBe(icu.version + 1);
     // Verkenning and planuitwerking started before 2026-11 and stay; the realisation moves a year.
     expect(body.task.phases).toEqual([icu.phases[0], icu.phases[1], { kind: 'realisatie', start: '2030-01', end: '2033-12' }]);
+    expect((await viewer.get('/api/areas/sterke-lekdijk/tasks')).json().find((each: TaskResponse) => each.id === icu.id).phases).toEqual(body.task.phases);
 
     const mine: ProposalResponse[] = (await director.get('/api/proposals?mine=true')).json();
     expect(mine.map((item) => [item.id, item.status])).toEqual([[proposal.id, 'accepted']]);

@@ -16,6 +16,30 @@ function areaLink(proposal: ProposalResponse): HTMLElement {
   return h('a', { class: 'open-proposal', href: `#/gebied/${encodeURIComponent(proposal.areaId)}/voorstel/${encodeURIComponent(proposal.id)}` }, t('proposalOpen'));
 }
 
+/** Agenderen: puts the proposal on its area's agenda in one click. */
+function agendaButton(proposal: ProposalResponse, status: HTMLElement): HTMLElement {
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'agenda-proposal',
+      onclick: async () => {
+        try {
+          const item = await api.createAgendaItem(proposal.areaId, {
+            title: `${proposal.taskTitle}: ${proposalChangeText(proposal)}`,
+            text: proposal.reason,
+            links: [{ kind: 'proposal', proposalId: proposal.id }, { kind: 'task', taskId: proposal.taskId }],
+          });
+          status.replaceChildren(t('agendaAdded', { title: item.title }));
+        } catch (error) {
+          status.replaceChildren(errorText(error));
+        }
+      },
+    },
+    t('toAgenda'),
+  );
+}
+
 function summary(proposal: ProposalResponse): HTMLElement[] {
   return [
     h('h3', {}, `${proposal.taskTitle}: ${proposalChangeText(proposal)}`, ' ', h('span', { class: `status-badge proposal-status-${proposal.status}` }, label(`proposal_${proposal.status}`))),
@@ -54,6 +78,7 @@ export async function renderInbox(main: HTMLElement, user: User, onChange: () =>
         'div',
         { class: 'proposal-actions' },
         areaLink(proposal),
+        agendaButton(proposal, status),
         mayAnswer ? h('div', { class: 'field' }, h('label', { for: id }, t('proposalNote')), note) : null,
         mayAnswer ? h('button', { type: 'button', class: 'accept-proposal', onclick: () => void answer(true) }, t('proposalAccept')) : null,
         mayAnswer ? h('button', { type: 'button', class: 'decline-proposal', onclick: () => void answer(false) }, t('proposalDecline')) : null,
@@ -74,6 +99,7 @@ export async function renderInbox(main: HTMLElement, user: User, onChange: () =>
         'div',
         { class: 'proposal-actions' },
         areaLink(proposal),
+        proposal.status === 'open' ? agendaButton(proposal, status) : null,
         proposal.status === 'open'
           ? h(
               'button',
