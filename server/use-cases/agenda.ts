@@ -1,7 +1,7 @@
 import { toProposalResponse, type CreateAgendaItemBody, type PatchAgendaItemBody } from '../contracts/proposals.js';
 import type { SnapshotContent } from '../contracts/snapshots.js';
 import { type Db, type Executor, writeTransaction } from '../db/database.js';
-import { getArea } from '../db/repositories/areas.js';
+import { getArea, isAssignedDirector } from '../db/repositories/areas.js';
 import { listEntityAudit, type WriteContext } from '../db/repositories/audit.js';
 import {
   addAgendaComment,
@@ -24,8 +24,7 @@ import type { Actor } from '../domain/permissions.js';
 export { getAgendaItem } from '../db/repositories/agenda.js';
 
 async function directs(db: Executor, actor: Actor, areaId: string): Promise<boolean> {
-  if (actor.role !== 'area_director') return false;
-  return (await db.selectFrom('area_directors').select('user_id').where('area_id', '=', areaId).where('user_id', '=', actor.id).executeTakeFirst()) !== undefined;
+  return actor.role === 'area_director' && (await isAssignedDirector(db, actor, areaId));
 }
 
 async function assertManages(db: Executor, actor: Actor, areaId: string): Promise<void> {
