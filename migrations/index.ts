@@ -11,6 +11,7 @@ import * as taskLength from './0009_task_length.js';
 import * as plans from './0010_plans.js';
 import * as areaSoilSettings from './0011_area_soil_settings.js';
 import * as evaluationIndexes from './0012_evaluation_indexes.js';
+import * as proposalsAgendaEvents from './0013_proposals_agenda_events.js';
 
 /**
  * Every migration, by name. A static registry (not a folder scan) so the bundle
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0010_plans': plans,
   '0011_area_soil_settings': areaSoilSettings,
   '0012_evaluation_indexes': evaluationIndexes,
+  '0013_proposals_agenda_events': proposalsAgendaEvents,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { monthInNetherlands } from './domain/months.js';
 import { createDatabase, migrateToLatest } from './db/database.js';
 import { registerAddressCap } from './http/plugins/address-cap.js';
+import { registerAreaEvents } from './http/area-event-hub.js';
 import { registerAuth } from './http/plugins/auth.js';
 import { registerNulTextRefusal } from './http/plugins/nul-text.js';
 import { registerClient } from './http/plugins/client.js';
@@ -16,6 +17,7 @@ import { registerOpenApi } from './http/plugins/openapi.js';
 import { nowIso } from './http/context.js';
 import { alignmentRoutes } from './http/routes/alignments.js';
 import { areaRoutes } from './http/routes/areas.js';
+import { areaEventRoutes } from './http/routes/area-events.js';
 import { authRoutes } from './http/routes/auth.js';
 import { capacityRuleRoutes } from './http/routes/capacity-rules.js';
 import { dikeTrajectRoutes } from './http/routes/dike-trajects.js';
@@ -24,6 +26,7 @@ import { importRoutes } from './http/routes/imports.js';
 import { partyRoutes } from './http/routes/parties.js';
 import { planRoutes } from './http/routes/plans.js';
 import { programmeRoutes } from './http/routes/programmes.js';
+import { proposalRoutes } from './http/routes/proposals.js';
 import { scenarioRoutes } from './http/routes/scenarios.js';
 import { snapshotRoutes } from './http/routes/snapshots.js';
 import { soilRoutes } from './http/routes/soil.js';
@@ -74,6 +77,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
 
   registerErrorHandling(app);
   registerAddressCap(app, config.maxRequestsPerAddress);
+  registerAreaEvents(app, config.database);
   registerNulTextRefusal(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -109,6 +113,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(snapshotRoutes);
   await app.register(soilRoutes);
   await app.register(importRoutes);
+  await app.register(proposalRoutes);
+  await app.register(areaEventRoutes);
   if (!(await registerClient(app))) app.log.info('no client build found: serving the API only');
   return app;
 }

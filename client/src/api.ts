@@ -11,6 +11,7 @@ import type { AreaDirector, CreateAreaBody, PatchAreaBody } from '../../server/c
 import type { CreatePartyBody } from '../../server/contracts/parties.js';
 import type { OverviewResponse, ProgrammeResponse } from '../../server/contracts/programmes.js';
 import type { PutSoilSettingsBody, SoilLedgerResponse, SoilSettingsResponse } from '../../server/contracts/soil.js';
+import type { AgendaItemResponse, CreateAgendaItemBody, CreateProposalBody, PatchAgendaItemBody, ProposalResponse } from '../../server/contracts/proposals.js';
 
 /** A failed request, carrying the server's problem details for the UI to show. */
 export class ApiError extends Error {
@@ -155,4 +156,21 @@ export const api = {
     request<SoilLedgerResponse>('GET', `/api/areas/${encodeURIComponent(areaId)}/soil-ledger${scenarioId ? `?scenarioId=${encodeURIComponent(scenarioId)}` : ''}`),
   soilSettings: (areaId: string) => request<SoilSettingsResponse>('GET', `/api/areas/${encodeURIComponent(areaId)}/soil-settings`),
   putSoilSettings: (areaId: string, body: PutSoilSettingsBody) => request<SoilSettingsResponse>('PUT', `/api/areas/${encodeURIComponent(areaId)}/soil-settings`, body),
+  // Proposals and the area table (issue 17).
+  proposals: (query: { areaId?: string; partyId?: string; status?: ProposalResponse['status']; mine?: boolean }) =>
+    request<ProposalResponse[]>('GET', `/api/proposals?${new URLSearchParams(Object.entries(query).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])))}`),
+  proposal: (proposalId: string) => request<ProposalResponse>('GET', `/api/proposals/${encodeURIComponent(proposalId)}`),
+  createProposal: (body: CreateProposalBody) => request<ProposalResponse>('POST', '/api/proposals', body),
+  acceptProposal: (proposalId: string, note: string | null) =>
+    request<{ proposal: ProposalResponse; task: TaskResponse }>('POST', `/api/proposals/${encodeURIComponent(proposalId)}/accept`, note ? { note } : {}),
+  declineProposal: (proposalId: string, note: string) => request<ProposalResponse>('POST', `/api/proposals/${encodeURIComponent(proposalId)}/decline`, { note }),
+  withdrawProposal: (proposalId: string) => request<ProposalResponse>('POST', `/api/proposals/${encodeURIComponent(proposalId)}/withdraw`),
+  proposeScenario: (scenarioId: string, reason: string) =>
+    request<{ bundleId: string; proposals: ProposalResponse[] }>('POST', `/api/scenarios/${encodeURIComponent(scenarioId)}/proposals`, { reason }),
+  agenda: (areaId: string) => request<AgendaItemResponse[]>('GET', `/api/areas/${encodeURIComponent(areaId)}/agenda`),
+  createAgendaItem: (areaId: string, body: CreateAgendaItemBody) => request<AgendaItemResponse>('POST', `/api/areas/${encodeURIComponent(areaId)}/agenda`, body),
+  patchAgendaItem: (itemId: string, body: PatchAgendaItemBody) => request<AgendaItemResponse>('PATCH', `/api/agenda/${encodeURIComponent(itemId)}`, body),
+  commentAgendaItem: (itemId: string, text: string) => request<AgendaItemResponse>('POST', `/api/agenda/${encodeURIComponent(itemId)}/comments`, { text }),
+  /** The area's live events (server-sent); the browser reconnects and resumes by itself. */
+  areaEvents: (areaId: string) => new EventSource(`/api/areas/${encodeURIComponent(areaId)}/events`),
 };

@@ -8,6 +8,7 @@ import { loadArea, renderArea } from './ui/area.js';
 import { renderAdmin } from './ui/admin.js';
 import { renderAreas } from './ui/areas.js';
 import { renderImport } from './ui/import.js';
+import { openProposalCount, renderInbox } from './ui/inbox.js';
 import { renderLogin } from './ui/login.js';
 import { renderSnapshotView } from './ui/snapshot-view.js';
 import { clearStatus, errorBlock, showLoading } from './ui/status.js';
@@ -52,6 +53,7 @@ function renderHeader(): void {
         roleHas(user.role, 'manage_users') || roleHas(user.role, 'manage_areas') ? h('a', { href: '#/beheer', class: 'admin-link' }, t('adminNav')) : null,
         // Programme page (issue 14): a planner's own party's programme.
         user.role === 'planner' && user.partyId ? h('a', { href: programmeHref(user.partyId), class: 'programme-link' }, t('programmeNav')) : null,
+        inboxLink(),
         h('span', { class: 'user-name' }, `${user.name} · ${label(user.role)}${user.partyId ? ` · ${user.partyId}` : ''}`),
         h(
           'button',
@@ -101,8 +103,9 @@ async function route(): Promise<void> {
   showLoading();
   const sharedToken = /^\/s\/([^/]+)$/.exec(location.pathname)?.[1];
   if (sharedToken) return routeShared(decodeURIComponent(sharedToken));
-  const areaMatch = /^#\/gebied\/([^/]+)$/.exec(location.hash);
+  const areaMatch = /^#\/gebied\/([^/]+)(?:\/voorstel\/([^/]+))?$/.exec(location.hash);
   const areaId = areaMatch ? decodeURIComponent(areaMatch[1]!) : null;
+  const proposalId = areaMatch?.[2] ? decodeURIComponent(areaMatch[2]) : null;
   // Fetch the area together with the session check; a 401 is answered by the login page instead.
   const areaLoad = areaId ? loadArea(areaId) : null;
   areaLoad?.catch(() => undefined);
@@ -118,7 +121,8 @@ async function route(): Promise<void> {
       return;
     }
     const snapshotId = /^#\/snapshot\/([^/]+)$/.exec(location.hash)?.[1];
-    if (areaId && areaLoad) disposeView = await renderArea(main, areaLoad, user!, new Date());
+    if (areaId && areaLoad) disposeView = await renderArea(main, areaLoad, user!, new Date(), proposalId);
+    else if (location.hash === '#/voorstellen') await renderInbox(main, user!, () => void refreshInboxCount());
     else if (snapshotId) {
       const id = decodeURIComponent(snapshotId);
       disposeView = await renderSnapshotView(main, await api.snapshotView(id), `/api/snapshots/${encodeURIComponent(id)}`, new Date());
@@ -145,6 +149,20 @@ async function route(): Promise<void> {
     renderHeader();
     main.replaceChildren(errorBlock(error));
   }
+}
+
+// The area table (issue 17): the header's link to the inbox, with the number of proposals waiting for the user's party.
+const inboxCount = h('span', { class: 'inbox-count' });
+
+function inboxLink(): HTMLElement {
+  void refreshInboxCount();
+  return h('a', { href: '#/voorstellen', class: 'inbox-link' }, t('inboxNav'), ' ', inboxCount);
+}
+
+async function refreshInboxCount(): Promise<void> {
+  if (!user) return;
+  const count = await openProposalCount(user).catch(() => 0);
+  inboxCount.textContent = count > 0 ? `(${t('inboxCount', { count })})` : '';
 }
 
 loadLanguage();

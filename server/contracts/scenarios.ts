@@ -137,7 +137,7 @@ export const EvaluationSchema = z.object({
 });
 export type EvaluationResponse = z.infer<typeof EvaluationSchema>;
 
-function toViolationResponse(violation: Violation): z.infer<typeof ViolationSchema> {
+export function toViolationResponse(violation: Violation): z.infer<typeof ViolationSchema> {
   return violation.type === 'capacity_concurrent' ? { ...violation, month: formatMonth(violation.month) } : violation;
 }
 

@@ -81,6 +81,13 @@ export const PlanDiffSchema = z.object({
   reusedSoilAfterM3: z.number().nullable(),
   soilSavingBeforeEur: z.number().nullable().meta({ description: 'what the local reuse saves (reused × savingEurPerM3); null when not recorded' }),
   soilSavingAfterEur: z.number().nullable(),
+  // The area table (issue 17).
+  decidedItems: z
+    .array(z.object({ itemId: z.string(), title: z.string(), decision: z.string(), decidedAt: TimestampText.nullable() }))
+    .meta({ description: 'agenda items decided since the earlier picture' }),
+  acceptedProposals: z
+    .array(z.object({ proposalId: z.string(), taskId: z.string(), taskTitle: z.string(), decidedBy: z.string().nullable(), decidedAt: TimestampText.nullable() }))
+    .meta({ description: 'proposals accepted since the earlier picture' }),
 });
 export const DiffQuery = z.object({ against: z.string().min(1).max(64).default('current') });
 

@@ -33,6 +33,16 @@ export const VALUE_LABELS: Record<'nl' | 'en', Record<string, string>> = {
     rijk: 'Rijk',
     provincie: 'Provincie',
     gemeente: 'Gemeente',
+    // Proposals and the area table (issue 17).
+    proposal_open: 'open',
+    proposal_accepted: 'aangenomen',
+    proposal_declined: 'afgewezen',
+    proposal_withdrawn: 'ingetrokken',
+    proposal_superseded: 'vervallen',
+    agenda_open: 'Open',
+    agenda_discussed: 'Besproken',
+    agenda_decided: 'Besloten',
+    agenda_closed: 'Afgesloten',
   },
   en: {
     verkenning: 'Exploration',
@@ -63,5 +73,15 @@ export const VALUE_LABELS: Record<'nl' | 'en', Record<string, string>> = {
     rijk: 'National government',
     provincie: 'Province',
     gemeente: 'Municipality',
+    // Proposals and the area table (issue 17).
+    proposal_open: 'open',
+    proposal_accepted: 'accepted',
+    proposal_declined: 'declined',
+    proposal_withdrawn: 'withdrawn',
+    proposal_superseded: 'superseded',
+    agenda_open: 'Open',
+    agenda_discussed: 'Discussed',
+    agenda_decided: 'Decided',
+    agenda_closed: 'Closed',
   },
 };

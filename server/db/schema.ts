@@ -88,6 +88,21 @@ export interface Database {
     expires_at: string | null;
     revoked_at: string | null;
   };
+  // The area table (issue 17): proposals, the agenda, the area event log.
+  proposals: ProposalsTable;
+  agenda_items: AgendaItemsTable;
+  agenda_links: { item_id: string; kind: string; ref: string; other_ref: string };
+  agenda_comments: {
+    id: string;
+    item_id: string;
+    text: string;
+    author_id: string;
+    author_label: string;
+    author_party_id: string | null;
+    created_at: string;
+  };
+  area_event_heads: { area_id: string; last_seq: number };
+  area_events: { area_id: string; seq: number; kind: string; at: string; actor_label: string; actor_party_id: string | null; payload_json: string };
 }
 
 export interface UsersTable {
@@ -165,3 +180,51 @@ export interface PlansTable {
   created_at: string;
   finished_at: string | null;
 }
+
+export interface ProposalsTable {
+  id: string;
+  task_id: string;
+  area_id: string;
+  party_id: string;
+  task_title: string;
+  task_version: number;
+  shift_months: number | null;
+  /** JSON array of phases (months as indices), when the proposal sets new phases. */
+  phases_json: string | null;
+  window_earliest_start: number | null;
+  window_latest_end: number | null;
+  reason: string;
+  pair_dike_task_id: string | null;
+  pair_other_task_id: string | null;
+  scenario_id: string | null;
+  bundle_id: string | null;
+  status: string;
+  created_by: string;
+  created_by_label: string;
+  created_by_party_id: string | null;
+  created_at: string;
+  decided_by: string | null;
+  decided_by_label: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  updated_at: string;
+}
+export type ProposalRow = Selectable<ProposalsTable>;
+
+export interface AgendaItemsTable {
+  id: string;
+  area_id: string;
+  title: string;
+  text: string | null;
+  owner_party_id: string | null;
+  status: string;
+  decision: string | null;
+  decided_snapshot_id: string | null;
+  decided_at: string | null;
+  created_by: string;
+  created_by_label: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+export type AgendaItemRow = Selectable<AgendaItemsTable>;

@@ -123,6 +123,25 @@ export const MESSAGES = {
   import_cell_traject_unknown: ['row', 'column', 'value'],
   import_cell_ref_duplicate: ['row', 'column', 'value', 'otherRow'],
   import_cell_invalid: ['row', 'column', 'value'],
+  // Proposals and the area table (issue 17).
+  proposal_viewer: [],
+  proposal_not_owner: [],
+  proposal_not_maker: [],
+  proposal_not_open: ['status'],
+  proposal_task_changed: ['title', 'version'],
+  proposal_up_to_date: [],
+  proposal_no_window: ['title'],
+  proposal_started: ['title'],
+  proposal_past: ['title'],
+  proposal_outside_window: ['title'],
+  proposal_schedule_invalid: ['reasons'],
+  proposal_capacity: ['count'],
+  proposal_pair_mismatch: [],
+  proposal_nothing_to_propose: [],
+  agenda_not_director: [],
+  agenda_not_participant: [],
+  agenda_decision_needed: [],
+  agenda_meeting_other_area: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MessageCode = keyof typeof MESSAGES;
@@ -157,5 +176,5 @@ export function userMessage<C extends MessageCode>(code: C, ...params: keyof Par
 }
 
 /** What a missing record is called in a `not_found` message; the client translates these. */
-export const ENTITIES = ['area', 'party', 'user', 'api token', 'task', 'scenario', 'capacity rule', 'snapshot', 'share link', 'dike traject'] as const;
+export const ENTITIES = ['area', 'party', 'user', 'api token', 'task', 'scenario', 'capacity rule', 'snapshot', 'share link', 'dike traject', 'proposal', 'agenda item'] as const;
 export type Entity = (typeof ENTITIES)[number];

@@ -440,3 +440,21 @@ export function blockingViolations(evaluation: ScenarioEvaluation): Violation[] 
   return evaluation.violations.filter((violation) => violation.type === 'window' || !violation.inBaseline);
 }
 
+
+/**
+ * Proposals (issue 17): the capacity violations a changed plan has that the plan before it did not
+ * have as badly, judged as a scenario judges its moves (see {@link evaluateScenario}), for changes
+ * that are not plain shifts (new phases or a new window) as well.
+ *
+ * @example newCapacityViolations(before, after, rules).length // 0 when the change may be applied
+ */
+export function newCapacityViolations(before: readonly Task[], after: readonly Task[], rules: readonly CapacityRule[]): Violation[] {
+  const baseline = new Map(capacityViolations(before, rules).map((violation) => {
+    const place = capacityPlace(violation);
+    return [place.key, place.severity];
+  }));
+  return capacityViolations(after, rules).filter((violation) => {
+    const place = capacityPlace(violation);
+    return place.severity > (baseline.get(place.key) ?? -1);
+  });
+}

@@ -10,6 +10,14 @@ export interface PlanPicture {
   pairs: readonly AlignmentPair[];
   /** The soil ledger's reused soil and saving; null or absent when the picture did not record them. */
   soil?: { reusedM3: number; savingEur: number } | null;
+  /** The area table (issue 17): agenda items decided and proposals accepted so far; null or absent when not recorded. */
+  table?: PictureTable | null;
+}
+
+/** What a picture knows of the area table's outcomes. */
+export interface PictureTable {
+  decidedItems: { itemId: string; title: string; decision: string; decidedAt: string | null }[];
+  acceptedProposals: { proposalId: string; taskId: string; taskTitle: string; decidedBy: string | null; decidedAt: string | null }[];
 }
 
 export interface PlanDiff {
@@ -28,6 +36,10 @@ export interface PlanDiff {
   /** What that local reuse saves; null where a picture did not record its ledger. */
   soilSavingBeforeEur: number | null;
   soilSavingAfterEur: number | null;
+  /** Agenda items decided since the earlier picture (issue 17). */
+  decidedItems: PictureTable['decidedItems'];
+  /** Proposals accepted since the earlier picture (issue 17). */
+  acceptedProposals: PictureTable['acceptedProposals'];
 }
 
 /** Months as a reader writes them, so a change can be told in words. */
@@ -68,6 +80,7 @@ export function diffPlans(before: PlanPicture, after: PlanPicture): PlanDiff {
     reusedSoilAfterM3: after.soil?.reusedM3 ?? null,
     soilSavingBeforeEur: before.soil?.savingEur ?? null,
     soilSavingAfterEur: after.soil?.savingEur ?? null,
+    ...tableSince(before.table ?? null, after.table ?? null),
   };
   for (const now of after.tasks) {
     const was = beforeById.get(now.id);
@@ -92,4 +105,19 @@ export function diffPlans(before: PlanPicture, after: PlanPicture): PlanDiff {
     if (fields.length > 0) diff.changed.push({ taskId: now.id, title: now.title, fields });
   }
   return diff;
+}
+
+/**
+ * The area table's outcomes that are new in the later picture: items decided and proposals
+ * accepted there but not in the earlier one (an earlier picture that recorded no table had none).
+ *
+ * @example tableSince(lastMeeting.table, today.table).acceptedProposals // [{ proposalId: 'p1', ... }]
+ */
+export function tableSince(before: PictureTable | null, after: PictureTable | null): Pick<PlanDiff, 'decidedItems' | 'acceptedProposals'> {
+  const decidedBefore = new Set(before?.decidedItems.map((item) => item.itemId));
+  const acceptedBefore = new Set(before?.acceptedProposals.map((proposal) => proposal.proposalId));
+  return {
+    decidedItems: (after?.decidedItems ?? []).filter((item) => !decidedBefore.has(item.itemId)),
+    acceptedProposals: (after?.acceptedProposals ?? []).filter((proposal) => !acceptedBefore.has(proposal.proposalId)),
+  };
 }

@@ -13,6 +13,7 @@ import { applyMoves } from '../domain/scenarios.js';
 import { toLedgerBody } from '../contracts/soil.js';
 import { findSoilSettings } from '../db/repositories/soil-settings.js';
 import { effectiveSoilSettings, pictureLedger } from './soil.js';
+import { areaTablePicture } from './agenda.js';
 
 /**
  * The complete picture of an area now, seen at `asOf` (started work fixed), with a scenario's
@@ -25,7 +26,9 @@ export async function pictureOf(db: Executor, areaId: string, scenarioId: string
   const baseline = await listAreaTasks(db, areaId);
   const scenario = scenarioId ? await getScenario(db, scenarioId) : null;
   const tasks = scenario ? applyMoves(baseline, scenario.moves, asOf) : baseline;
-  const partyIds = new Set(tasks.map((task) => task.partyId));
+  const table = await areaTablePicture(db, areaId);
+  // The parties of the tasks, and those that own an agenda item (issue 17): the picture names them all.
+  const partyIds = new Set([...tasks.map((task) => task.partyId), ...(table.agenda ?? []).flatMap((item) => (item.ownerPartyId ? [item.ownerPartyId] : []))]);
   const trajectIds = [...new Set(tasks.flatMap((task) => (task.dikeTrajectId ? [task.dikeTrajectId] : [])))].sort();
   return {
     area,
@@ -38,6 +41,8 @@ export async function pictureOf(db: Executor, areaId: string, scenarioId: string
       : null,
     asOf: formatMonth(asOf),
     soilLedger: toLedgerBody(await pictureLedger(db, areaId, tasks)),
+    // The area table as it was (issue 17).
+    ...table,
   };
 }
 

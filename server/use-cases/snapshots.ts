@@ -18,7 +18,7 @@ import {
 } from '../db/repositories/snapshots.js';
 import { DomainError } from '../domain/errors.js';
 import { userMessage } from '../domain/messages.js';
-import { diffPlans, type PlanDiff, type PlanPicture } from '../domain/snapshot-diff.js';
+import { diffPlans, type PictureTable, type PlanDiff, type PlanPicture } from '../domain/snapshot-diff.js';
 import { offlineSnapshotHtml } from '../formats/offline-html.js';
 import { isPictureCurrent, pictureOf } from './area-picture.js';
 
@@ -33,6 +33,24 @@ function planOf(content: SnapshotContent): PlanPicture {
     tasks: content.tasks.map(fromTaskResponse),
     pairs: content.alignments.pairs,
     soil: ledger ? { reusedM3: ledger.total.reusedM3, savingEur: ledger.value.savingEur } : null,
+    table: tableOf(content),
+  };
+}
+
+/** The area table's outcomes a picture recorded (issue 17); null for pictures from before it. */
+function tableOf(content: SnapshotContent): PictureTable | null {
+  if (content.agenda === null || content.acceptedProposals === null) return null;
+  return {
+    decidedItems: content.agenda
+      .filter((item) => item.decision !== null && item.decidedAt !== null)
+      .map((item) => ({ itemId: item.id, title: item.title, decision: item.decision!, decidedAt: item.decidedAt })),
+    acceptedProposals: content.acceptedProposals.map((proposal) => ({
+      proposalId: proposal.id,
+      taskId: proposal.taskId,
+      taskTitle: proposal.taskTitle,
+      decidedBy: proposal.decidedBy?.label ?? null,
+      decidedAt: proposal.decidedAt,
+    })),
   };
 }
 

@@ -8,6 +8,10 @@ let app: FastifyInstance;
 const as: Record<'owner' | 'otherParty' | 'viewer' | 'director' | 'admin' | 'anonymous', TestClient> = {} as never;
 let hdsrTask: TaskResponse;
 let userId: string;
+/** An open proposal of the director's on an HDSR section, an agenda item of the director's, a planner's scenario. */
+let proposalId: string;
+let agendaItemId: string;
+let scenarioId: string;
 
 beforeAll(async () => {
   app = await buildTestApp({ seedDemo: true });
@@ -17,15 +21,36 @@ beforeAll(async () => {
   as.director = await clientAs(app, 'regisseur@demo.local');
   as.admin = await clientAs(app);
   as.anonymous = clientWith(app, {});
-  const tasks: TaskResponse[] = (await as.viewer.get('/api/areas/sterke-lekdijk/tasks?partyId=hdsr')).json();
-  hdsrTask = tasks[0]!;
+  const tasks: TaskResponse[] = (await as.viewer.get('/api/areas/sterke-lekdijk/tasks')).json();
+  hdsrTask = tasks.find((task) => task.partyId === 'hdsr')!;
   userId = (await app.db.selectFrom('users').select('id').where('email', '=', 'lezer@demo.local').executeTakeFirstOrThrow()).id;
+  const movable = tasks.find((task) => task.externalRef === 'SLD-ICU')!;
+  proposalId = (await as.director.post('/api/proposals', { taskId: movable.id, shiftMonths: 12, reason: 'Samen met de waterlinie' })).json().id;
+  agendaItemId = (await as.director.post('/api/areas/sterke-lekdijk/agenda', { title: 'Irenesluis' })).json().id;
+  const scenario = (await as.owner.post('/api/scenarios', { name: 'Samen', areaId: 'sterke-lekdijk' })).json();
+  const province = tasks.find((task) => task.externalRef === 'PU-NHW-CUB')!;
+  await as.owner.put(`/api/scenarios/${scenario.id}/moves`, [{ taskId: province.id, shiftMonths: 6 }]);
+  scenarioId = scenario.id;
 });
 afterAll(() => app.close());
 
 /** Every row of every table a write could touch, to prove a refused request changed nothing. */
 async function everything() {
-  const tables = ['tasks', 'task_phases', 'areas', 'parties', 'users', 'sessions', 'audit_log'] as const;
+  const tables = [
+    'tasks',
+    'task_phases',
+    'areas',
+    'parties',
+    'users',
+    'sessions',
+    'audit_log',
+    'proposals',
+    'agenda_items',
+    'agenda_links',
+    'agenda_comments',
+    'area_events',
+    'area_event_heads',
+  ] as const;
   return Object.fromEntries(await Promise.all(tables.map(async (table) => [table, await app.db.selectFrom(table).selectAll().execute()])));
 }
 
@@ -94,6 +119,67 @@ const ROUTES: Route[] = [
     send: (client) => client.delete(`/api/users/${userId}`),
     refused: [['owner', 403], ['viewer', 403], ['director', 403], ['anonymous', 401]],
     withServerField: ['admin', (client) => client.patch(`/api/users/${userId}`, { passwordHash: 'x' })],
+  },
+  // Proposals and the area table (issue 17). The viewer is of a province without tasks at the Lek.
+  {
+    name: 'POST /api/proposals',
+    send: (client) => client.post('/api/proposals', { taskId: hdsrTask.id, shiftMonths: 6, reason: 'Later' }),
+    refused: [['viewer', 403], ['anonymous', 401]],
+    withServerField: ['director', (client) => client.post('/api/proposals', { taskId: hdsrTask.id, shiftMonths: 6, reason: 'Later', status: 'accepted' })],
+  },
+  {
+    name: 'POST /api/proposals/:proposalId/accept',
+    send: (client) => client.post(`/api/proposals/${proposalId}/accept`, {}),
+    refused: [['otherParty', 403], ['viewer', 403], ['director', 403], ['anonymous', 401]],
+    withServerField: ['owner', (client) => client.post(`/api/proposals/${proposalId}/accept`, { shiftMonths: 48 })],
+  },
+  {
+    name: 'POST /api/proposals/:proposalId/decline',
+    send: (client) => client.post(`/api/proposals/${proposalId}/decline`, { note: 'Nee' }),
+    refused: [['otherParty', 403], ['viewer', 403], ['director', 403], ['anonymous', 401]],
+    withServerField: ['owner', (client) => client.post(`/api/proposals/${proposalId}/decline`, { note: 'Nee', decidedBy: 'x' })],
+  },
+  {
+    name: 'POST /api/proposals/:proposalId/withdraw',
+    send: (client) => client.post(`/api/proposals/${proposalId}/withdraw`),
+    refused: [['owner', 403], ['otherParty', 403], ['viewer', 403], ['admin', 403], ['anonymous', 401]],
+    withServerField: ['director', (client) => client.post(`/api/proposals/${proposalId}/decline`, { note: 'Nee', status: 'withdrawn' })],
+  },
+  {
+    name: 'POST /api/proposals/:proposalId/rebase',
+    send: (client) => client.post(`/api/proposals/${proposalId}/rebase`),
+    refused: [['owner', 403], ['otherParty', 403], ['viewer', 403], ['anonymous', 401]],
+    withServerField: ['director', (client) => client.post('/api/proposals', { taskId: hdsrTask.id, shiftMonths: 6, reason: 'x', taskVersion: 1 })],
+  },
+  {
+    name: 'POST /api/scenarios/:scenarioId/proposals',
+    send: (client) => client.post(`/api/scenarios/${scenarioId}/proposals`, { reason: 'Uit het scenario' }),
+    refused: [['viewer', 403], ['anonymous', 401]],
+    withServerField: ['owner', (client) => client.post(`/api/scenarios/${scenarioId}/proposals`, { reason: 'x', bundleId: 'mine' })],
+  },
+  {
+    name: 'POST /api/areas/:areaId/agenda',
+    send: (client) => client.post('/api/areas/sterke-lekdijk/agenda', { title: 'Nieuw punt' }),
+    refused: [['viewer', 403], ['anonymous', 401]],
+    withServerField: ['director', (client) => client.post('/api/areas/sterke-lekdijk/agenda', { title: 'Nieuw punt', status: 'decided' })],
+  },
+  {
+    name: 'PATCH /api/agenda/:itemId',
+    send: (client) => client.patch(`/api/agenda/${agendaItemId}`, { status: 'discussed' }),
+    refused: [['owner', 403], ['otherParty', 403], ['viewer', 403], ['anonymous', 401]],
+    withServerField: ['director', (client) => client.patch(`/api/agenda/${agendaItemId}`, { version: 7 })],
+  },
+  {
+    name: 'POST /api/agenda/:itemId/comments',
+    send: (client) => client.post(`/api/agenda/${agendaItemId}/comments`, { text: 'Eens' }),
+    refused: [['viewer', 403], ['anonymous', 401]],
+    withServerField: ['owner', (client) => client.post(`/api/agenda/${agendaItemId}/comments`, { text: 'Eens', author: 'iemand' })],
+  },
+  {
+    name: 'DELETE /api/agenda/:itemId',
+    send: (client) => client.delete(`/api/agenda/${agendaItemId}`),
+    refused: [['owner', 403], ['otherParty', 403], ['viewer', 403], ['anonymous', 401]],
+    withServerField: ['director', (client) => client.patch(`/api/agenda/${agendaItemId}`, { id: 'ander' })],
   },
 ];
 

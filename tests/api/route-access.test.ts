@@ -24,6 +24,9 @@ beforeAll(async () => {
   const rule = (await hdsr.get('/api/capacity-rules')).json().find((candidate: { partyId: string }) => candidate.partyId === 'hdsr');
   const user = (await admin.get('/api/users')).json().find((candidate: { email: string }) => candidate.email === 'hdsr@demo.local');
   const plan = (await hdsr.post('/api/plans', { areaId: 'sterke-lekdijk' })).json();
+  const movable = (await hdsr.get('/api/areas/sterke-lekdijk/tasks')).json().find((candidate: { externalRef: string }) => candidate.externalRef === 'SLD-ICU');
+  const proposal = (await director.post('/api/proposals', { taskId: movable.id, shiftMonths: 12, reason: 'Samen' })).json();
+  const agendaItem = (await director.post('/api/areas/sterke-lekdijk/agenda', { title: 'Irenesluis' })).json();
   Object.assign(params, {
     areaId: 'sterke-lekdijk',
     taskId: task.id,
@@ -37,6 +40,8 @@ beforeAll(async () => {
     trajectId: '44-1',
     partyId: 'hdsr',
     planId: plan.id,
+    proposalId: proposal.id,
+    itemId: agendaItem.id,
   });
 });
 afterAll(() => app.close());

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CURRENT_SNAPSHOT_SCHEMA_VERSION } from '../../server/contracts/snapshot-content/index.js';
 import { buildTestApp, clientAs, clientWith, expectProblem, type TestClient } from '../helpers/app.js';
 import { dikeTaskInput, riverTaskInput, createTask } from '../helpers/factories.js';
 
@@ -258,7 +259,7 @@ describe('a snapshot and the soil ledger', () => {
     const reread = await ledger(viewer, `/api/snapshots/${snapshot.id}`);
     expect(reread.content.soilLedger).toEqual(snapshot.content.soilLedger);
     const row = await app.db.selectFrom('snapshots').select('content_json').where('id', '=', snapshot.id).executeTakeFirstOrThrow();
-    expect(JSON.parse(row.content_json)).toMatchObject({ schemaVersion: 3, soilLedger: liveBody });
+    expect(JSON.parse(row.content_json)).toMatchObject({ schemaVersion: CURRENT_SNAPSHOT_SCHEMA_VERSION, soilLedger: liveBody });
 
     const diff = await ledger(viewer, `/api/snapshots/${snapshot.id}/diff?against=current`);
     expect(diff).toMatchObject({

@@ -23,8 +23,10 @@ const v1AsV2 = () => {
   const content = v1() as { tasks: object[] };
   return { ...content, tasks: content.tasks.map((task) => ({ ...task, lengthKm: null })), asOf: null };
 };
-/** The version-1 fixture as the newest code reads it: version 3 added the soil ledger, not recorded then. */
-const v1Upgraded = () => ({ ...v1AsV2(), soilLedger: null });
+/** Version 4 added the area table (agenda and proposals), not recorded before it. */
+const NO_TABLE = { agenda: null, openProposals: null, acceptedProposals: null };
+/** The version-1 fixture as the newest code reads it: version 3 added the soil ledger, version 4 the area table, neither recorded then. */
+const v1Upgraded = () => ({ ...v1AsV2(), soilLedger: null, ...NO_TABLE });
 
 /** The offline viewer's build, which export.html inlines (see server/formats/offline-html.ts). */
 const OFFLINE_DIR = new URL('../../dist/offline/', import.meta.url);
@@ -184,14 +186,14 @@ describe('readStoredSnapshotContent', () => {
   it('reads content it stored itself back unchanged', () => {
     const stored = toStoredSnapshotContent(readStoredSnapshotContent(v1()));
     expect(stored.schemaVersion).toBe(CURRENT_SNAPSHOT_SCHEMA_VERSION);
-    expect(CURRENT_SNAPSHOT_SCHEMA_VERSION).toBe(3);
+    expect(CURRENT_SNAPSHOT_SCHEMA_VERSION).toBe(4);
     expect(readStoredSnapshotContent(JSON.parse(JSON.stringify(stored)))).toEqual(v1Upgraded());
   });
 
   it('refuses a schemaVersion from the future, naming it', () => {
     const read = () => readStoredSnapshotContent({ ...v1(), schemaVersion: 99 }, 'abc');
     expect(read).toThrow(StoredSnapshotContentError);
-    expect(read).toThrow(/snapshot 'abc'.*schemaVersion 99.*reads 1 to 3/);
+    expect(read).toThrow(/snapshot 'abc'.*schemaVersion 99.*reads 1 to 4/);
   });
 
   it('refuses a schemaVersion that is not a whole number from 1', () => {
@@ -219,15 +221,16 @@ describe('readStoredSnapshotContent', () => {
     expect(imports('v1.ts')).toEqual(["import { z } from 'zod';"]);
     expect(imports('v2.ts')).toEqual(["import { z } from 'zod';", "import { SnapshotContentV1Schema, TaskV1 } from './v1.js';"]);
     expect(imports('v3.ts')).toEqual(["import { z } from 'zod';", "import { SnapshotContentV2Schema } from './v2.js';"]);
+    expect(imports('v4.ts')).toEqual(["import { z } from 'zod';", "import { SnapshotContentV3Schema } from './v3.js';"]);
   });
 
   it('reads a version-2 row (a task length and the month it was made at) as it was stored, its soil ledger not recorded', () => {
     const stored = { ...v1AsV2(), asOf: '2026-11' };
     (stored.tasks[0] as { lengthKm: number | null }).lengthKm = 5.2;
-    expect(readStoredSnapshotContent({ ...stored, schemaVersion: 2 })).toEqual({ ...stored, soilLedger: null });
+    expect(readStoredSnapshotContent({ ...stored, schemaVersion: 2 })).toEqual({ ...stored, soilLedger: null, ...NO_TABLE });
   });
 
-  it('reads a version-3 row with its soil ledger as it was stored', () => {
+  it('reads a version-3 row with its soil ledger as it was stored, its area table not recorded', () => {
     const figures = { releasedM3: 100, neededM3: 40, usedDirectlyM3: 40, takenFromStorageM3: 0, storedM3: 60, storageLevelM3: 60, surplusM3: 0, shortageM3: 0 };
     const zero = { releasedM3: 0, neededM3: 0, usedDirectlyM3: 0, takenFromStorageM3: 0, storedM3: 0, storageLevelM3: 0, surplusM3: 0, shortageM3: 0 };
     const totals = { releasedM3: 100, neededM3: 40, usedDirectlyM3: 40, takenFromStorageM3: 0, reusedM3: 40, broughtInM3: 0, cartedOffM3: 60, closingSurplusM3: 60, peakStorageM3: 60 };
@@ -245,41 +248,42 @@ describe('readStoredSnapshotContent', () => {
         value: { savingEur: 2400, lorryLoadsAvoided: 40 / 12 },
       },
     };
-    expect(readStoredSnapshotContent({ ...current, schemaVersion: 3 })).toEqual(current);
+    expect(readStoredSnapshotContent({ ...current, schemaVersion: 3 })).toEqual({ ...current, ...NO_TABLE });
     expect(() => readStoredSnapshotContent({ ...v1AsV2(), asOf: '2026-11', schemaVersion: 3 })).toThrow(/does not match snapshot schemaVersion 3 .*\/soilLedger/);
   });
 });
 
-describe('a simulated future version 4 (tasks gain a contractor, the content an agenda)', () => {
-  const V4Schema = SnapshotContentSchema.extend({
+describe('a simulated future version 5 (tasks gain a contractor, the content a list of risks)', () => {
+  const V5Schema = SnapshotContentSchema.extend({
     tasks: z.array(SnapshotContentSchema.shape.tasks.element.extend({ contractor: z.string().nullable() })),
-    agenda: z.array(z.object({ title: z.string(), status: z.string() })),
+    risks: z.array(z.object({ title: z.string(), status: z.string() })),
   });
-  type V4 = z.infer<typeof V4Schema>;
-  const upgradeV3ToV4 = (content: SnapshotContent): V4 => ({
+  type V5 = z.infer<typeof V5Schema>;
+  const upgradeV4ToV5 = (content: SnapshotContent): V5 => ({
     ...content,
     tasks: content.tasks.map((task) => ({ ...task, contractor: null })),
-    agenda: [],
+    risks: [],
   });
-  const withV4 = { schemas: [...SNAPSHOT_CONTENT_VERSIONS.schemas, V4Schema], upgrades: [...SNAPSHOT_CONTENT_VERSIONS.upgrades, upgradeV3ToV4] };
+  const withV5 = { schemas: [...SNAPSHOT_CONTENT_VERSIONS.schemas, V5Schema], upgrades: [...SNAPSHOT_CONTENT_VERSIONS.upgrades, upgradeV4ToV5] };
 
-  it('reads a stored version-1 row as version 4 through every upgrade in turn', () => {
-    const content = readThroughVersions<V4>(v1(), withV4);
-    expect(V4Schema.parse(content)).toEqual(content);
-    expect(content.agenda).toEqual([]);
+  it('reads a stored version-1 row as version 5 through every upgrade in turn', () => {
+    const content = readThroughVersions<V5>(v1(), withV5);
+    expect(V5Schema.parse(content)).toEqual(content);
+    expect(content.risks).toEqual([]);
+    expect(content.agenda).toBeNull();
     expect(content.asOf).toBeNull();
     expect(content.soilLedger).toBeNull();
     expect(content.tasks.every((task) => task.contractor === null && task.lengthKm === null)).toBe(true);
     expect(content.tasks.map((task) => task.title)).toEqual((v1().tasks as { title: string }[]).map((task) => task.title));
   });
 
-  it('reads a version-4 row against the version-4 schema, and still refuses a version-4 row that lacks its new parts', () => {
-    const v4Row = { ...upgradeV3ToV4(SnapshotContentSchema.parse(v1Upgraded())), agenda: [{ title: 'Grond Salmsteke', status: 'open' }], schemaVersion: 4 };
-    expect(readThroughVersions<V4>(v4Row, withV4).agenda).toEqual([{ title: 'Grond Salmsteke', status: 'open' }]);
-    expect(() => readThroughVersions({ ...v1Upgraded(), schemaVersion: 4 }, withV4)).toThrow(/does not match snapshot schemaVersion 4/);
+  it('reads a version-5 row against the version-5 schema, and still refuses a version-5 row that lacks its new parts', () => {
+    const v5Row = { ...upgradeV4ToV5(SnapshotContentSchema.parse(v1Upgraded())), risks: [{ title: 'Grond Salmsteke', status: 'open' }], schemaVersion: 5 };
+    expect(readThroughVersions<V5>(v5Row, withV5).risks).toEqual([{ title: 'Grond Salmsteke', status: 'open' }]);
+    expect(() => readThroughVersions({ ...v1Upgraded(), schemaVersion: 5 }, withV5)).toThrow(/does not match snapshot schemaVersion 5/);
   });
 
   it('is refused by today’s code as a version it does not know', () => {
-    expect(() => readStoredSnapshotContent({ ...v1Upgraded(), schemaVersion: 4 })).toThrow(/schemaVersion 4, which this server cannot read/);
+    expect(() => readStoredSnapshotContent({ ...v1Upgraded(), schemaVersion: 5 })).toThrow(/schemaVersion 5, which this server cannot read/);
   });
 });

@@ -1,11 +1,12 @@
 import type { AlignmentPairResponse } from '../../../server/contracts/alignments.js';
 import type { Area } from '../../../server/contracts/areas.js';
 import type { Party } from '../../../server/contracts/parties.js';
+import type { CreateAgendaItemBody, PatchAgendaItemBody, ProposalResponse } from '../../../server/contracts/proposals.js';
 import type { ScenarioResponse } from '../../../server/contracts/scenarios.js';
 import type { CreateTaskBody, TaskPatch, TaskResponse } from '../../../server/contracts/tasks.js';
 import type { User } from '../../../server/contracts/users.js';
 import { api, ApiError } from '../api.js';
-import { formatMonth, problemText, t } from '../i18n.js';
+import { formatMonth, label, problemText, t } from '../i18n.js';
 import { PAIRS_RENDERED_MARK } from '../marks.js';
 import { monthOf, realisation, refusalOf, shiftMonth, allowedShift, type TimelineFilters } from '../timeline/to-items.js';
 import {
@@ -21,6 +22,7 @@ import {
   withScenarioApplied,
   withTaskDeleted,
   withTaskSaved,
+  withLiveTasks,
   type AreaState,
   type PairStatusFilter,
   type PanelTab,
@@ -321,6 +323,118 @@ export class AreaCtrl {
     const snapshots = await api.snapshots(this.state.area.id).catch(() => []);
     const snapshot = snapshots.find((candidate) => candidate.title.includes(`“${scenario.name}”`));
     return { moves, snapshotTitle: snapshot?.title ?? null };
+  }
+
+  // The area table (issue 17): proposals, the agenda, and the live meeting screen.
+
+  /** Draws a proposal's change on the timeline as a ghost (opened from the inbox). */
+  focusProposal(proposal: ProposalResponse): void {
+    this.set((state) => ({ ...state, proposalFocus: proposal, selectedPair: null, view: 'timeline' }));
+  }
+
+  clearProposal(): void {
+    this.set((state) => ({ ...state, proposalFocus: null }));
+  }
+
+  /** Voorstellen: asks the party that owns the pair's moved task to make the suggested move. */
+  async proposeFromPair(pair: AlignmentPairResponse, reason: string): Promise<boolean> {
+    if (!pair.move) return false;
+    const { taskId, shiftMonths } = pair.move;
+    try {
+      await api.createProposal({ taskId, shiftMonths, reason, pairRef: { dikeTaskId: pair.dikeTaskId, otherTaskId: pair.otherTaskId } });
+      const task = taskById(this.state, taskId);
+      this.announce(t('proposalSent', { task: this.title(taskId), shift: signed(shiftMonths), party: task ? this.party(task.partyId) : '' }));
+      return true;
+    } catch (error) {
+      this.announce(errorText(error));
+      return false;
+    }
+  }
+
+  async loadAgenda(): Promise<void> {
+    await this.guard(async () => {
+      const agenda = await api.agenda(this.state.area.id);
+      this.set((state) => ({ ...state, agenda }));
+    });
+  }
+
+  /** Agenderen: puts a pair (or any item) on the area's agenda. */
+  async addAgendaItem(body: CreateAgendaItemBody): Promise<boolean> {
+    try {
+      const item = await api.createAgendaItem(this.state.area.id, body);
+      this.set((state) => ({ ...state, agenda: state.agenda ? [...state.agenda.filter((each) => each.id !== item.id), item] : state.agenda }));
+      this.announce(t('agendaAdded', { title: item.title }));
+      return true;
+    } catch (error) {
+      this.announce(errorText(error));
+      return false;
+    }
+  }
+
+  async changeAgendaItem(itemId: string, patch: PatchAgendaItemBody | { comment: string }): Promise<boolean> {
+    try {
+      const item = 'comment' in patch ? await api.commentAgendaItem(itemId, patch.comment) : await api.patchAgendaItem(itemId, patch);
+      this.set((state) => ({ ...state, agenda: (state.agenda ?? []).map((each) => (each.id === item.id ? item : each)) }));
+      this.announce(t('agendaSaved', { title: item.title }));
+      return true;
+    } catch (error) {
+      this.announce(errorText(error));
+      return false;
+    }
+  }
+
+  /**
+   * The live meeting screen: follows the area's events, takes every change into the model in place
+   * (no reload) and says briefly what changed and by whom. Returns what stops it.
+   */
+  startLive(): () => void {
+    if (typeof EventSource === 'undefined') return () => undefined;
+    const source = api.areaEvents(this.state.area.id);
+    const refreshTasks = async () => {
+      const tasks = await api.areaTasks(this.state.area.id);
+      this.set((state) => withLiveTasks(state, tasks));
+      void this.loadPairs();
+      if (this.state.scenario) void this.reevaluate();
+    };
+    const said = (event: MessageEvent) => JSON.parse(event.data as string) as { actorLabel: string; title?: string; status?: string; change?: string };
+    // One's own changes were already announced by the action that made them.
+    const tell = (data: { actorLabel: string }, text: string) => {
+      if (data.actorLabel !== this.state.user.email) this.announce(text);
+    };
+    // A change this page made itself is in the model already: reading again would only redraw.
+    const known = (data: { taskId?: string; version?: number | null }) => {
+      const task = data.taskId === undefined ? undefined : taskById(this.state, data.taskId);
+      return data.version === null ? task === undefined : task !== undefined && task.version === data.version;
+    };
+    const onTask = (key: 'liveTaskCreated' | 'liveTaskChanged' | 'liveTaskDeleted') => (event: MessageEvent) => {
+      const data = said(event) as ReturnType<typeof said> & { taskId?: string; version?: number | null };
+      if (known(data)) return;
+      void refreshTasks().then(() => tell(data, t(key, { who: data.actorLabel, title: data.title ?? '' })), (error: unknown) => this.announce(errorText(error)));
+    };
+    source.addEventListener('task_created', onTask('liveTaskCreated'));
+    source.addEventListener('task_changed', onTask('liveTaskChanged'));
+    source.addEventListener('task_deleted', onTask('liveTaskDeleted'));
+    source.addEventListener('proposal_made', (event) => {
+      const data = said(event);
+      tell(data, t('liveProposalMade', { who: data.actorLabel, title: data.title ?? '' }));
+    });
+    source.addEventListener('proposal_decided', (event) => {
+      const data = said(event);
+      const focus = this.state.proposalFocus;
+      if (focus && focus.id === (data as { proposalId?: string }).proposalId) this.set((state) => ({ ...state, proposalFocus: null }));
+      tell(data, t('liveProposalDecided', { who: data.actorLabel, title: data.title ?? '', status: label(`proposal_${data.status ?? ''}`) }));
+    });
+    source.addEventListener('agenda_changed', (event) => {
+      const data = said(event);
+      if (this.state.agenda) void this.loadAgenda();
+      tell(data, t('liveAgendaChanged', { who: data.actorLabel, title: data.title ?? '' }));
+    });
+    // Missed more than the server keeps: read the area afresh.
+    source.addEventListener('reload', () => {
+      void refreshTasks();
+      if (this.state.agenda) void this.loadAgenda();
+    });
+    return () => source.close();
   }
 
   private async guard(action: () => Promise<void>): Promise<void> {

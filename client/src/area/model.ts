@@ -1,6 +1,7 @@
 import type { AlignmentPairResponse, AlignmentReportResponse } from '../../../server/contracts/alignments.js';
 import type { Area } from '../../../server/contracts/areas.js';
 import type { Party } from '../../../server/contracts/parties.js';
+import type { AgendaItemResponse, ProposalResponse } from '../../../server/contracts/proposals.js';
 import type { EvaluationResponse, ScenarioResponse } from '../../../server/contracts/scenarios.js';
 import type { TaskResponse } from '../../../server/contracts/tasks.js';
 import type { User } from '../../../server/contracts/users.js';
@@ -17,7 +18,7 @@ import { matchesFilters, NO_FILTERS, type TimelineFilters } from '../timeline/to
 export type AlignmentStatus = (typeof ALIGNMENT_STATUSES)[number];
 /** A status filter: one status, or every "te combineren" status at once. */
 export type PairStatusFilter = AlignmentStatus | 'alignable' | null;
-export type PanelTab = 'pairs' | 'scenario' | 'soil' | 'task' | 'snapshots';
+export type PanelTab = 'pairs' | 'scenario' | 'soil' | 'task' | 'snapshots' | 'agenda';
 
 export type TaskPanel = { mode: 'none' } | { mode: 'view'; taskId: string } | { mode: 'edit'; taskId: string } | { mode: 'create' };
 
@@ -43,6 +44,10 @@ export interface AreaState {
   scenarioTaskId: string | null;
   /** Titles of tasks outside this area that an evaluation names (urgency is national): messages never show ids. */
   otherTitles: ReadonlyMap<string, string>;
+  /** The area table (issue 17): the proposal opened from the inbox, its change drawn as a ghost. */
+  proposalFocus: ProposalResponse | null;
+  /** The area's agenda; null until the Agenda tab loads it. */
+  agenda: AgendaItemResponse[] | null;
 }
 
 export function initialState(area: Area, tasks: TaskResponse[], parties: Party[], user: User): AreaState {
@@ -63,6 +68,8 @@ export function initialState(area: Area, tasks: TaskResponse[], parties: Party[]
     evaluation: null,
     scenarioTaskId: null,
     otherTitles: new Map(),
+    proposalFocus: null,
+    agenda: null,
   };
 }
 
@@ -197,4 +204,35 @@ export function unknownTaskIds(state: AreaState, evaluation: EvaluationResponse)
   ];
   const known = (id: string) => taskById(state, id) !== undefined || evaluation.shiftedTasks.some((task) => task.id === id) || state.otherTitles.has(id);
   return [...new Set(named)].filter((id) => !known(id));
+}
+
+// The area table (issue 17).
+
+/**
+ * Another user's change arrived live: the area's tasks as they are now, in place. A selection of a
+ * task that is gone is dropped; everything else (panel, filters, scenario) stays as the user had it.
+ */
+export function withLiveTasks(state: AreaState, tasks: TaskResponse[]): AreaState {
+  const exists = new Set(tasks.map((task) => task.id));
+  const panel = state.taskPanel;
+  const gone = (panel.mode === 'view' || panel.mode === 'edit') && !exists.has(panel.taskId);
+  const pair = state.selectedPair;
+  return {
+    ...state,
+    tasks,
+    taskPanel: gone ? { mode: 'none' } : panel,
+    selectedPair: pair && exists.has(pair.dikeTaskId) && exists.has(pair.otherTaskId) ? pair : null,
+    scenarioTaskId: state.scenarioTaskId !== null && exists.has(state.scenarioTaskId) ? state.scenarioTaskId : null,
+  };
+}
+
+/** The move a proposal asks for, when it is a shift: what its ghost draws. */
+export function proposalMove(proposal: Pick<ProposalResponse, 'taskId' | 'change'>): { taskId: string; shiftMonths: number } | null {
+  return proposal.change.kind === 'shift' ? { taskId: proposal.taskId, shiftMonths: proposal.change.shiftMonths } : null;
+}
+
+/** Whether the user may add items to this area's agenda and comment: a party with tasks here, or a director or admin. */
+export function mayContributeAgenda(state: Pick<AreaState, 'tasks' | 'user'>): boolean {
+  const { user } = state;
+  return user.role === 'admin' || user.role === 'area_director' || (user.partyId !== null && state.tasks.some((task) => task.partyId === user.partyId));
 }

@@ -1,10 +1,21 @@
 import type { AlignmentPairResponse } from '../../../server/contracts/alignments.js';
 import { ALIGNMENT_STATUSES } from '../../../server/domain/alignment.js';
 import { roleHas } from '../../../server/domain/permissions.js';
+import { mayPropose } from '../../../server/domain/proposals.js';
 import { h } from '../dom.js';
 import { countText, formatNumber, label, language, t } from '../i18n.js';
 import { signed, type AreaCtrl } from './ctrl.js';
-import { pairStatusCounts, visiblePairs, type PairStatusFilter } from './model.js';
+import { mayContributeAgenda, pairStatusCounts, taskById, visiblePairs, type PairStatusFilter } from './model.js';
+
+function pairKey(pair: Pick<AlignmentPairResponse, 'dikeTaskId' | 'otherTaskId'>): string {
+  return `${pair.dikeTaskId}|${pair.otherTaskId}`;
+}
+
+/** An element id for a pair's form (task ids are UUIDs: safe in ids once joined). */
+function cssId(pair: Pick<AlignmentPairResponse, 'dikeTaskId' | 'otherTaskId'>): string {
+  return `${pair.dikeTaskId}-${pair.otherTaskId}`.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
 
 /** The Kansen tab: the detector's pairs under the page's filters, a status filter with counts, Toon and Probeer. */
 export class PairsPanel {
@@ -13,6 +24,8 @@ export class PairsPanel {
   private readonly list = h('div', { class: 'pairs-list' });
   readonly selectedPair = h('p', { class: 'selected-pair', 'aria-live': 'polite' });
   private shown: unknown[] = [];
+  /** The pair whose proposal form is open (issue 17), by its two task ids. */
+  private proposing: string | null = null;
 
   constructor(private readonly ctrl: AreaCtrl) {
     this.status.addEventListener('change', () => ctrl.setPairStatus((this.status.value || null) as PairStatusFilter));
@@ -28,7 +41,7 @@ export class PairsPanel {
 
   update(): void {
     const { state } = this.ctrl;
-    const key = [state.report, state.filters, state.pairStatus, state.selectedPair, state.tasks, this.ctrl.pairsShown];
+    const key = [state.report, state.filters, state.pairStatus, state.selectedPair, state.tasks, this.ctrl.pairsShown, this.proposing];
     if (key.every((value, index) => this.shown[index] === value)) return;
     this.shown = key;
     const counts = pairStatusCounts(state);
@@ -95,7 +108,74 @@ export class PairsPanel {
         mayTry && pair.move
           ? h('button', { type: 'button', class: 'try-pair', 'aria-label': t('tryPairLabel', { task: this.ctrl.title(pair.move.taskId) }), onclick: () => void this.ctrl.tryPair(pair) }, t('tryPair'))
           : null,
+        ...this.areaTableActions(pair, dike, other),
       ),
+      ...(this.proposing === pairKey(pair) ? [this.proposalForm(pair, dike, other)] : []),
+    );
+  }
+
+  // The area table (issue 17): propose the pair's move to the party that owns it, or put the pair on the agenda.
+
+  private areaTableActions(pair: AlignmentPairResponse, dike: string, other: string): HTMLElement[] {
+    const { state } = this.ctrl;
+    const moved = pair.move ? taskById(state, pair.move.taskId) : undefined;
+    const actions: HTMLElement[] = [];
+    if (pair.move && moved && mayPropose({ id: state.user.id, label: state.user.email, partyId: state.user.partyId, role: state.user.role }) && moved.partyId !== state.user.partyId) {
+      const open = this.proposing === pairKey(pair);
+      actions.push(
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'propose-pair',
+            'aria-expanded': String(open),
+            'aria-label': t('proposeLabel', { party: this.ctrl.party(moved.partyId), task: moved.title }),
+            onclick: () => {
+              this.proposing = open ? null : pairKey(pair);
+              this.update();
+              if (!open) this.element.querySelector<HTMLElement>(`#proposal-reason-${cssId(pair)}`)?.focus();
+            },
+          },
+          t('propose'),
+        ),
+      );
+    }
+    if (mayContributeAgenda(state)) {
+      actions.push(
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'agenda-pair',
+            'aria-label': t('toAgendaLabel', { dike, other }),
+            onclick: () => void this.ctrl.addAgendaItem({ title: `${dike} ↔ ${other}`, text: pair.explanation[language()], links: [{ kind: 'pair', dikeTaskId: pair.dikeTaskId, otherTaskId: pair.otherTaskId }] }),
+          },
+          t('toAgenda'),
+        ),
+      );
+    }
+    return actions;
+  }
+
+  private proposalForm(pair: AlignmentPairResponse, dike: string, other: string): HTMLElement {
+    const id = `proposal-reason-${cssId(pair)}`;
+    const partner = pair.move?.taskId === pair.dikeTaskId ? other : dike;
+    const reason = h('input', { id, type: 'text', required: true, maxlength: 2000, value: t('proposalReasonDefault', { other: partner }) });
+    return h(
+      'form',
+      {
+        class: 'proposal-form',
+        onsubmit: async (event: Event) => {
+          event.preventDefault();
+          if (await this.ctrl.proposeFromPair(pair, reason.value.trim())) {
+            this.proposing = null;
+            this.update();
+          }
+        },
+      },
+      h('label', { for: id }, t('proposalReason')),
+      reason,
+      h('button', { type: 'submit', class: 'send-proposal' }, t('proposalSend')),
     );
   }
 }

@@ -10,7 +10,8 @@ import { errorBlock } from '../ui/status.js';
 import { openPlanDialog, planExplanation } from '../plan/plan-dialog.js';
 import { planApi } from '../plan/plan-api.js';
 import { signed, type AreaCtrl } from './ctrl.js';
-import { movableByUser, shiftOf, swappableDikes, taskById } from './model.js';
+import { canEdit, movableByUser, shiftOf, swappableDikes, taskById } from './model.js';
+import { proposeScenarioControl } from './propose-scenario.js';
 
 const ICONS: Record<ReturnType<typeof describeEvaluation>[number]['kind'], IconName> = {
   violation: 'stop',
@@ -231,6 +232,13 @@ export class ScenarioPanel {
       ),
       confirm,
       result,
+      // Moves of other parties' tasks are theirs to decide: Voorleggen asks them, in one bundle.
+      ...(scenario.moves.some((move) => {
+        const task = taskById(state, move.taskId);
+        return task !== undefined && !canEdit(state.user, task);
+      })
+        ? [proposeScenarioControl(this.ctrl)]
+        : []),
     );
     // After a drag or a key press the effect shows beside the timeline, without scrolling the page.
     // A plan that just opened shows its explanation first; the effect of the moves follows below it.

@@ -11,8 +11,10 @@ import { sortableTable, type Column } from '../ui/sortable-table.js';
 import { errorBlock } from '../ui/status.js';
 import { icon } from '../icons.js';
 import type { AreaCtrl, AreaViews } from './ctrl.js';
-import { canCreateTasks, movableByUser, scenarioShifts, taskById, visibleTasks, type AreaState, type PanelTab } from './model.js';
+import { canCreateTasks, movableByUser, proposalMove, scenarioShifts, taskById, visibleTasks, type AreaState, type PanelTab } from './model.js';
+import { AgendaPanel } from './agenda-panel.js';
 import { PairsPanel } from './pairs-panel.js';
+import { proposalFocusNote } from './proposal-focus.js';
 import { ScenarioPanel } from './scenario-panel.js';
 import { SoilPanel } from './soil-panel.js';
 import { noTask, taskDetail, taskForm } from './task-panel.js';
@@ -45,6 +47,7 @@ export function renderAreaPage(main: HTMLElement, ctrl: AreaCtrl, { TimelineView
     { id: 'soil', text: 'tabSoil', shown: true },
     { id: 'task', text: 'tabTask', shown: true },
     { id: 'snapshots', text: 'tabSnapshots', shown: roleHas(user.role, 'create_snapshots') },
+    { id: 'agenda', text: 'tabAgenda', shown: true },
   ];
   const pairs = new PairsPanel(ctrl);
   const scenario = roleHas(user.role, 'plan_scenarios') ? new ScenarioPanel(ctrl) : null;
@@ -52,7 +55,8 @@ export function renderAreaPage(main: HTMLElement, ctrl: AreaCtrl, { TimelineView
   const soil = new SoilPanel(ctrl, (month) => timeline.markMonth(month, month ? t('soilTimelineMarker', { month: formatMonth(month) }) : ''));
   const taskPanel = h('section', { class: 'detail-panel', 'aria-labelledby': 'detail-title' });
   const snapshots = roleHas(user.role, 'create_snapshots') ? snapshotsPanel(area.id, (id) => ctrl.title(id), (id) => ctrl.party(id)) : null;
-  const panels: Record<PanelTab, HTMLElement | null> = { pairs: pairs.element, scenario: scenario?.element ?? null, soil: soil.element, task: taskPanel, snapshots };
+  const agenda = new AgendaPanel(ctrl);
+  const panels: Record<PanelTab, HTMLElement | null> = { pairs: pairs.element, scenario: scenario?.element ?? null, soil: soil.element, task: taskPanel, snapshots, agenda: agenda.element };
   const announcer = h('p', { class: 'announce', role: 'status', 'aria-live': 'polite' });
 
   const tabButtons = tabs
@@ -113,7 +117,8 @@ export function renderAreaPage(main: HTMLElement, ctrl: AreaCtrl, { TimelineView
   const timelineContainer = h('div', { class: 'timeline', 'aria-hidden': 'true' });
   const summary = h('p', { class: 'sr-only', id: 'timeline-summary' });
   const focusNote = h('p', { class: 'pair-focus', hidden: true }, icon('info'), ` ${t('pairFocus')} `, h('button', { type: 'button', class: 'link-button', onclick: () => ctrl.clearPair() }, t('showAllRows')));
-  const timelineRegion = h('section', { class: 'timeline-view', 'aria-describedby': 'timeline-summary' }, summary, focusNote, timelineContainer, legend());
+  const proposalNote = proposalFocusNote(ctrl);
+  const timelineRegion = h('section', { class: 'timeline-view', 'aria-describedby': 'timeline-summary' }, summary, focusNote, proposalNote.element, timelineContainer, legend());
   const tableRegion = h('section', { class: 'table-view', hidden: true, 'aria-label': t('tableTab') });
   const heading = h('h1', { tabindex: '-1' }, area.name);
   const description = h('p', { class: 'area-description' }, area.description ?? '');
@@ -200,8 +205,12 @@ export function renderAreaPage(main: HTMLElement, ctrl: AreaCtrl, { TimelineView
     else if (last.filters !== current.filters) timeline.applyFilters(current.filters);
     timeline.setScenario(current.scenarioMode ? scenarioShifts(current) : new Map(), current.scenarioMode ? movableByUser(current) : new Set());
     if (last.pick !== current.scenarioTaskId) timeline.selectTask(current.scenarioMode ? current.scenarioTaskId : null);
-    if (last.pair !== current.selectedPair || (current.selectedPair && last.tasks !== current.tasks)) {
-      if (current.selectedPair) {
+    const focus = current.selectedPair ?? current.proposalFocus;
+    if (last.pair !== focus || (focus && last.tasks !== current.tasks)) {
+      if (!current.selectedPair && current.proposalFocus) {
+        const move = proposalMove(current.proposalFocus);
+        timeline.highlight([current.proposalFocus.taskId], move ? ghostItem({ move }, current.tasks) : null);
+      } else if (current.selectedPair) {
         timeline.highlight([current.selectedPair.dikeTaskId, current.selectedPair.otherTaskId], ghostItem(current.selectedPair, current.tasks));
         if (current.view === 'timeline') {
           const box = timelineRegion.getBoundingClientRect();
@@ -210,6 +219,7 @@ export function renderAreaPage(main: HTMLElement, ctrl: AreaCtrl, { TimelineView
       } else timeline.clearHighlight();
     }
     focusNote.hidden = current.selectedPair === null;
+    proposalNote.update();
     summary.textContent = t('timelineSummary', { tasks: countText(visible.length, 'task'), parties: countText(new Set(visible.map((task) => task.partyId)).size, 'party') });
     noMatch.textContent = visible.length === 0 ? t('tasksNoMatch') : '';
     // View tabs
@@ -241,7 +251,8 @@ export function renderAreaPage(main: HTMLElement, ctrl: AreaCtrl, { TimelineView
       else taskPanel.replaceChildren(noTask(ctrl));
       if (opening && current.panel === 'task' && taskPanelState.mode !== 'none') taskPanel.querySelector<HTMLElement>('#detail-title')?.focus({ preventScroll: true });
     }
-    last = { tasks: current.tasks, filters: current.filters, pair: current.selectedPair, view: current.view, taskPanel: taskPanelState, taskVersion: shownTask, pick: current.scenarioTaskId };
+    agenda.update();
+    last = { tasks: current.tasks, filters: current.filters, pair: focus, view: current.view, taskPanel: taskPanelState, taskVersion: shownTask, pick: current.scenarioTaskId };
   };
 
   const views: AreaViews = {
@@ -255,7 +266,9 @@ export function renderAreaPage(main: HTMLElement, ctrl: AreaCtrl, { TimelineView
       const panel = side.getBoundingClientRect();
       const box = element.getBoundingClientRect();
       const bottom = Math.min(panel.bottom, window.innerHeight);
-      if (box.top > bottom - 60 || box.top < Math.max(panel.top, 0)) side.scrollTop += box.top - Math.max(panel.top, 0) - 48;
+      // Below the sticky tab bar, which takes two rows when the tabs wrap.
+      const top = Math.max(panel.top, 0) + (side.querySelector('.panel-tabs')?.getBoundingClientRect().height ?? 0) + 8;
+      if (box.top > bottom - 60 || box.top < top) side.scrollTop += box.top - top;
     },
     revealPanel() {
       if (window.innerWidth >= SIDE_BY_SIDE_PX) return;

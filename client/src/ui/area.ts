@@ -17,11 +17,18 @@ export function loadArea(areaId: string): AreaLoad {
 }
 
 /** The area page: one model (area/ctrl.ts), the timeline and a side panel with the pairs, scenario, task and snapshots. */
-export async function renderArea(main: HTMLElement, load: AreaLoad, user: User, today: Date): Promise<() => void> {
+export async function renderArea(main: HTMLElement, load: AreaLoad, user: User, today: Date, proposalId: string | null = null): Promise<() => void> {
   const [area, tasks, parties, timelineModule] = await load;
   const ctrl = new AreaCtrl(area, tasks, parties, user, today);
   const dispose = renderAreaPage(main, ctrl, timelineModule);
   // The timeline shows at once; the pairs follow when the detector has answered.
   void ctrl.loadPairs();
-  return dispose;
+  // Opened from the inbox: the proposal's change drawn as a ghost (issue 17).
+  if (proposalId) void api.proposal(proposalId).then((proposal) => ctrl.focusProposal(proposal), () => undefined);
+  // The live meeting screen: others' changes arrive in place.
+  const stopLive = ctrl.startLive();
+  return () => {
+    stopLive();
+    dispose();
+  };
 }

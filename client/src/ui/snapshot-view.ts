@@ -6,6 +6,7 @@ import { fieldChangeText } from './field-values.js';
 import { snapshotExports } from '../print/snapshot-exports.js';
 import { previousPositions } from '../timeline/to-items.js';
 import { ledgerFigure } from './soil-ledger-chart.js';
+import { snapshotAgenda, tableSinceItems } from './area-table-view.js';
 import { sortableTable } from './sortable-table.js';
 import { errorBlock } from './status.js';
 
@@ -43,7 +44,7 @@ export async function renderSnapshotView(main: HTMLElement, view: PublicSharedSn
   const dayText = (day: string) => new Date(`${day.slice(0, 10)}T12:00:00`).toLocaleDateString(language() === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
   const meeting = snapshot.meetingDate ? dayText(snapshot.meetingDate) : null;
   const partyName = (id: string) => content.parties.find((party) => party.id === id)?.name ?? id;
-  const changes = sincePrevious ? diffItems(sincePrevious, titleOf, partyName) : [];
+  const changes = sincePrevious ? [...diffItems(sincePrevious, titleOf, partyName), ...tableSinceItems(sincePrevious)] : [];
   // A share link's answer names no one; signed in, the maker is shown.
   const maker = 'createdByLabel' in snapshot && typeof snapshot.createdByLabel === 'string' ? snapshot.createdByLabel : null;
   const soil = await soilSection(content.soilLedger, titleOf, main.clientWidth);
@@ -76,7 +77,7 @@ export async function renderSnapshotView(main: HTMLElement, view: PublicSharedSn
       h('h2', {}, previous ? t('sinceMeeting', { title: previous.title, date: dayText(previous.meetingDate ?? previous.createdAt) }) : t('firstSnapshot')),
       previous ? (changes.length > 0 ? h('ul', { class: 'diff-list' }, changes.map((text) => h('li', {}, text))) : h('p', {}, t('noChanges'))) : null,
     ),
-    h('section', { class: 'timeline-view' }, container),
+    h('div', { class: 'snapshot-body' }, h('section', { class: 'timeline-view' }, container), snapshotAgenda(content)),
     sortableTable(
       t('pairsTitle'),
       [

@@ -3,6 +3,7 @@ import { DomainError, toPointer } from '../../domain/errors.js';
 import { SnapshotContentV1Schema, type SnapshotContentV1 } from './v1.js';
 import { SnapshotContentV2Schema, type SnapshotContentV2 } from './v2.js';
 import { SnapshotContentV3Schema, type SnapshotContentV3 } from './v3.js';
+import { SnapshotContentV4Schema, type SnapshotContentV4 } from './v4.js';
 
 /*
  * A snapshot's content is stored as JSON that must still open years later, after the live task,
@@ -26,7 +27,7 @@ export interface SnapshotContentVersions {
 }
 
 /** Frozen schemas of every version that ever landed, oldest first. Never edit or remove one. */
-const STORED_SCHEMAS = [SnapshotContentV1Schema, SnapshotContentV2Schema, SnapshotContentV3Schema] as const;
+const STORED_SCHEMAS = [SnapshotContentV1Schema, SnapshotContentV2Schema, SnapshotContentV3Schema, SnapshotContentV4Schema] as const;
 
 /** `upgrade vN→vN+1` at index N - 1. */
 const UPGRADES: readonly SnapshotContentUpgrade[] = [
@@ -34,16 +35,18 @@ const UPGRADES: readonly SnapshotContentUpgrade[] = [
   (content: SnapshotContentV1): SnapshotContentV2 => ({ ...content, tasks: content.tasks.map((task) => ({ ...task, lengthKm: null })), asOf: null }),
   // v2→v3: the picture recorded no soil ledger, and the area's key figures then are unknown: not recorded.
   (content: SnapshotContentV2): SnapshotContentV3 => ({ ...content, soilLedger: null }),
+  // v3→v4: the picture recorded no agenda and no proposals: not recorded.
+  (content: SnapshotContentV3): SnapshotContentV4 => ({ ...content, agenda: null, openProposals: null, acceptedProposals: null }),
 ];
 
 export const SNAPSHOT_CONTENT_VERSIONS: SnapshotContentVersions = { schemas: STORED_SCHEMAS, upgrades: UPGRADES };
 
 /** The schema version every snapshot is written with now. */
-export const CURRENT_SNAPSHOT_SCHEMA_VERSION = 3 as const;
+export const CURRENT_SNAPSHOT_SCHEMA_VERSION = 4 as const;
 
 /** The current version's content: what the API answers and what new snapshots store. */
-export const SnapshotContentSchema = SnapshotContentV3Schema;
-export type SnapshotContent = SnapshotContentV3;
+export const SnapshotContentSchema = SnapshotContentV4Schema;
+export type SnapshotContent = SnapshotContentV4;
 
 /** Content as stored from now on: the current version, marked with its number. */
 export const StoredSnapshotContentSchema = SnapshotContentSchema.extend({ schemaVersion: z.literal(CURRENT_SNAPSHOT_SCHEMA_VERSION) });

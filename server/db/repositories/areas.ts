@@ -66,15 +66,20 @@ export async function listAreaDirectors(db: Executor, areaId: string): Promise<A
     .execute();
 }
 
-/** Throws `forbidden` unless the actor is an admin or a director assigned to this area. */
-export async function assertActorDirectsArea(db: Executor, actor: Actor, areaId: string): Promise<void> {
+/** Whether the actor is assigned to direct this area (admins need not be). */
+export async function isAssignedDirector(db: Executor, actor: Actor, areaId: string): Promise<boolean> {
   const assigned = await db
     .selectFrom('area_directors')
     .select('user_id')
     .where('area_id', '=', areaId)
     .where('user_id', '=', actor.id)
     .executeTakeFirst();
-  assertDirectsArea(actor, areaId, assigned !== undefined);
+  return assigned !== undefined;
+}
+
+/** Throws `forbidden` unless the actor is an admin or a director assigned to this area. */
+export async function assertActorDirectsArea(db: Executor, actor: Actor, areaId: string): Promise<void> {
+  assertDirectsArea(actor, areaId, await isAssignedDirector(db, actor, areaId));
 }
 
 /** Makes exactly these users (each an area director) the area's directors. Run inside a transaction. */

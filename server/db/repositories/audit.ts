@@ -13,7 +13,7 @@ export interface WriteContext {
   month: MonthIndex;
 }
 
-export type AuditEntity = 'task' | 'area' | 'party' | 'user' | 'capacity_rule' | 'scenario' | 'snapshot' | 'share_link';
+export type AuditEntity = 'task' | 'area' | 'party' | 'user' | 'capacity_rule' | 'scenario' | 'snapshot' | 'share_link' | 'proposal' | 'agenda_item';
 
 /**
  * Appends one audit row. Call it inside the transaction of the change it records, so the

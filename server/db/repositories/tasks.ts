@@ -8,6 +8,7 @@ import { overlapMonths, type MonthInterval } from '../../domain/months.js';
 import type { Executor } from '../database.js';
 import type { Database, TaskRow } from '../schema.js';
 import { recordAudit, type WriteContext } from './audit.js';
+import { followTaskWrite } from './task-followers.js';
 
 /** A task row's window: both columns, or none. */
 export function windowOf(row: Pick<TaskRow, 'window_earliest_start' | 'window_latest_end'>): TaskWindow | null {
@@ -328,6 +329,7 @@ export async function insertTask(db: Executor, draft: TaskDraft, context: WriteC
   await insertPhases(db, id, draft.phases);
   const task = await getTask(db, id);
   await recordAudit(db, context, { entityType: 'task', entityId: id, action: 'create', before: null, after: task });
+  await followTaskWrite(db, context, null, task);
   return task;
 }
 
@@ -351,6 +353,7 @@ export async function updateTask(db: Executor, existing: Task, draft: TaskDraft,
   await insertPhases(db, existing.id, draft.phases);
   const task = await getTask(db, existing.id);
   await recordAudit(db, context, { entityType: 'task', entityId: task.id, action: 'update', before: existing, after: task });
+  await followTaskWrite(db, context, existing, task);
   return task;
 }
 
@@ -365,6 +368,7 @@ export async function deleteTask(db: Executor, existing: Task, context: WriteCon
     throw new DomainError('precondition_failed', `task '${existing.id}' was changed by someone else in the meantime`);
   }
   await recordAudit(db, context, { entityType: 'task', entityId: existing.id, action: 'delete', before: existing, after: null });
+  await followTaskWrite(db, context, existing, null);
 }
 
 export async function countTasks(db: Executor): Promise<number> {
