@@ -199,6 +199,9 @@ describe('the area workspace in Chromium', { timeout: 90_000 }, () => {
     expect(saved.status).toBe('projectbesluit');
     expect(saved.costEur).toBe(1234567);
     expect(saved.version).toBe(task.version + 2);
+    // The history says what changed in words: field names and values as the form shows them.
+    await expect.poll(() => page.locator('.history li').allTextContents()).toContainEqual(expect.stringMatching(/gewijzigd: Kosten: .* → €\s?1\.234\.567/));
+    expect(await page.locator('.history').textContent()).not.toMatch(/costEur|soilSupplyM3|update:/);
     await page.close();
   });
 

@@ -4,8 +4,8 @@ import { PHASE_KINDS, PROGRAMMES, SOIL_TYPES, TASK_KINDS } from '../../../server
 import { api, ApiError } from '../api.js';
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
-import { formatEuro, formatMonth, formatNumber, label, language, t, type TextKey } from '../i18n.js';
-import { fieldLabel, fieldValueText } from '../ui/field-values.js';
+import { formatDay, formatEuro, formatMonth, formatNumber, label, language, t, type TextKey } from '../i18n.js';
+import { fieldChangeText, fieldLabel, fieldValueText } from '../ui/field-values.js';
 import { errorBlock } from '../ui/status.js';
 import type { AreaCtrl } from './ctrl.js';
 import { fieldMessage, fieldOfPointer } from './field-errors.js';
@@ -98,7 +98,21 @@ export function taskDetail(ctrl: AreaCtrl, task: TaskResponse): HTMLElement {
     .then((entries) =>
       history.replaceChildren(
         h('h3', {}, t('history')),
-        h('ul', {}, entries.map((entry) => h('li', {}, `${entry.at.slice(0, 10)} · ${entry.actor.label} · ${entry.action}: ${entry.changes.map((change) => change.field).join(', ')}`))),
+        h(
+          'ul',
+          {},
+          entries.map((entry) =>
+            h(
+              'li',
+              {},
+              `${formatDay(entry.at)} · ${entry.actor.label} · ${
+                entry.action === 'update'
+                  ? `${t('historyChanged')}: ${entry.changes.map((change) => fieldChangeText(change.field, change.from, change.to, (id) => ctrl.party(id))).join('; ')}`
+                  : t(entry.action === 'create' ? 'historyCreated' : 'historyDeleted')
+              }`,
+            ),
+          ),
+        ),
       ),
     )
     .catch((error: unknown) => history.replaceChildren(errorBlock(error)));
