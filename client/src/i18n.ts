@@ -1586,7 +1586,8 @@ export function formatMonth(month: string, lang: Language = current): string {
 }
 
 export function formatNumber(value: number, lang: Language = current): string {
-  return new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 }).format(value);
+  // 'negative': a value that rounds to zero reads 0, never -0.
+  return new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1, signDisplay: 'negative' }).format(value);
 }
 
 export function formatEuro(value: number, lang: Language = current): string {

@@ -118,7 +118,9 @@ export function describeEvaluation(
       });
     }
   }
-  // The soil ledger's change per area: what lining the tasks up keeps local, and what it saves.
+  // The soil ledger's change per area: what lining the tasks up keeps local, and what it saves,
+  // in whole m³ as the Grond tab shows them.
+  const m3 = (value: number) => formatNumber(Math.round(value));
   for (const area of evaluation.soil ?? []) {
     const { reusedM3, shortageM3, surplusM3, savingEur } = area;
     if (reusedM3.change === 0 && shortageM3.change === 0 && surplusM3.change === 0) continue;
@@ -126,9 +128,9 @@ export function describeEvaluation(
       kind: 'soil',
       text: t('soilLedgerDelta', {
         area: areaName(area.areaId),
-        reused: `${formatNumber(reusedM3.baseline)} → ${formatNumber(reusedM3.scenario)}`,
-        shortage: `${formatNumber(shortageM3.baseline)} → ${formatNumber(shortageM3.scenario)}`,
-        surplus: `${formatNumber(surplusM3.baseline)} → ${formatNumber(surplusM3.scenario)}`,
+        reused: `${m3(reusedM3.baseline)} → ${m3(reusedM3.scenario)}`,
+        shortage: `${m3(shortageM3.baseline)} → ${m3(shortageM3.scenario)}`,
+        surplus: `${m3(surplusM3.baseline)} → ${m3(surplusM3.scenario)}`,
         saving: `${formatEuro(savingEur.baseline)} → ${formatEuro(savingEur.scenario)}`,
       }),
     });
