@@ -103,9 +103,10 @@ async function route(): Promise<void> {
   showLoading();
   const sharedToken = /^\/s\/([^/]+)$/.exec(location.pathname)?.[1];
   if (sharedToken) return routeShared(decodeURIComponent(sharedToken));
-  const areaMatch = /^#\/gebied\/([^/]+)(?:\/voorstel\/([^/]+))?$/.exec(location.hash);
+  const areaMatch = /^#\/gebied\/([^/]+)(?:\/voorstel\/([^/]+)|\/scenario\/([^/]+))?$/.exec(location.hash);
   const areaId = areaMatch ? decodeURIComponent(areaMatch[1]!) : null;
   const proposalId = areaMatch?.[2] ? decodeURIComponent(areaMatch[2]) : null;
+  const scenarioId = areaMatch?.[3] ? decodeURIComponent(areaMatch[3]) : null;
   // Fetch the area together with the session check; a 401 is answered by the login page instead.
   const areaLoad = areaId ? loadArea(areaId) : null;
   areaLoad?.catch(() => undefined);
@@ -121,7 +122,7 @@ async function route(): Promise<void> {
       return;
     }
     const snapshotId = /^#\/snapshot\/([^/]+)$/.exec(location.hash)?.[1];
-    if (areaId && areaLoad) disposeView = await renderArea(main, areaLoad, user!, new Date(), proposalId);
+    if (areaId && areaLoad) disposeView = await renderArea(main, areaLoad, user!, new Date(), { proposalId, scenarioId });
     else if (location.hash === '#/voorstellen') await renderInbox(main, user!, () => void refreshInboxCount());
     else if (snapshotId) {
       const id = decodeURIComponent(snapshotId);

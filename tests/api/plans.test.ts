@@ -48,6 +48,13 @@ describe('POST /api/plans', () => {
     const hdsrTasks: { id: string; partyId: string }[] = (await hdsr.get('/api/areas/sterke-lekdijk/tasks')).json();
     const owner = new Map(hdsrTasks.map((task) => [task.id, task.partyId]));
     for (const move of own.result!.moves) expect(owner.get(move.taskId)).toBe('hdsr');
+    // The programme's plan is a scenario of no area: each area it moves a task in lists it, others do not.
+    expect(own.result!.moves.length).toBeGreaterThan(0);
+    const movedAreas = new Set(own.result!.moves.map((move) => move.areaId));
+    for (const areaId of ['sterke-lekdijk', 'vierwaarden', 'meanderende-maas']) {
+      const listed = ((await hdsr.get(`/api/scenarios?areaId=${areaId}`)).json() as { id: string }[]).some((scenario) => scenario.id === own.scenarioId);
+      expect(listed, areaId).toBe(movedAreas.has(areaId));
+    }
     expect((await director.post('/api/plans', { partyId: 'wl' })).statusCode).toBe(201);
     expectProblem(await hdsr.post('/api/plans', { partyId: 'no-such-party' }), 403, 'forbidden');
     expectProblem(await admin.post('/api/plans', { partyId: 'no-such-party' }), 404, 'not_found');

@@ -102,19 +102,29 @@ describe('the programme page and the national overview in Chromium', { timeout: 
   });
 
   it('suggests a plan for the whole programme, each move linking to its area', async () => {
+    // The seed's own limit of 3 again (the test above lowered it), under which sections can move.
+    const rule = ((await hdsr.get('/api/capacity-rules?partyId=hdsr')).json() as { id: string; programme: string }[]).find((candidate) => candidate.programme === 'HWBP')!;
+    expect((await hdsr.patch(`/api/capacity-rules/${rule.id}`, { maxConcurrent: 3 })).statusCode).toBe(200);
     const page = await context.newPage();
     await open(page, '#/programma/hdsr', '.suggest-plan');
     await page.locator('.suggest-plan').click();
     await page.locator('dialog.plan-dialog[open] .plan-form').waitFor();
     expect(await page.locator('#plan-dialog-title').textContent()).toContain('Hoogheemraadschap De Stichtse Rijnlanden');
     await page.locator('#plan-time-limit').selectOption('10');
+    await page.locator('#plan-step').selectOption('1');
     await page.locator('.start-plan').click();
     await page.locator('dialog .plan-moves, dialog .plan-no-moves').first().waitFor({ timeout: 60_000 });
     const moves = page.locator('dialog .plan-move');
     for (let index = 0; index < (await moves.count()); index++) {
-      expect(await moves.nth(index).locator('.plan-move-area a').getAttribute('href')).toMatch(/^#\/gebied\/[a-z0-9-]+$/);
+      expect(await moves.nth(index).locator('.plan-move-area a').getAttribute('href')).toMatch(/^#\/gebied\/[a-z0-9-]+\/scenario\/[0-9a-f-]+$/);
     }
     expect(await violations(page), 'plan dialog on the programme page').toEqual([]);
+    // A move's link opens the plan's scenario on its area's timeline, and the dialog goes.
+    expect(await moves.count()).toBeGreaterThan(0);
+    await moves.first().locator('.plan-move-area a').click();
+    await page.locator('.scenario-output h3', { hasText: 'Plan programma' }).waitFor();
+    expect(await page.locator('dialog[open]').count()).toBe(0);
+    expect(await page.locator('.scenario-moves li').count()).toBeGreaterThan(0);
     await page.close();
   });
 

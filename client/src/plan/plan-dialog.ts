@@ -59,7 +59,9 @@ export function planFiguresTable(plan: PlanResponse & { result: PlanResult }): H
  * The moves explained, one item each; a move that needs another party's consent says so in words
  * and with a lock (never by colour alone). With `linkAreas` each move links to its area.
  */
-export function planMovesList(result: PlanResult, context: Pick<PlanDialogContext, 'partyName' | 'areaName'>, linkAreas: boolean): HTMLElement {
+export function planMovesList(result: PlanResult, context: Pick<PlanDialogContext, 'partyName' | 'areaName'>, linkAreas: boolean, scenarioId: string | null = null): HTMLElement {
+  // A programme's plan is one scenario across its areas: each link opens it on that area's timeline.
+  const areaHref = (areaId: string) => `#/gebied/${encodeURIComponent(areaId)}${scenarioId ? `/scenario/${encodeURIComponent(scenarioId)}` : ''}`;
   if (result.moves.length === 0) return h('p', { class: 'plan-no-moves' }, t('movesNone'));
   return h(
     'ul',
@@ -70,7 +72,7 @@ export function planMovesList(result: PlanResult, context: Pick<PlanDialogContex
         { class: `plan-move${move.needsConsent ? ' needs-consent' : ''}`, 'data-task-id': move.taskId },
         h('p', { class: 'plan-move-text' }, describeMove(move)),
         h('p', { class: 'plan-consent' }, icon(move.needsConsent ? 'lock' : 'check'), ` ${consentText(move, context.partyName)}`),
-        linkAreas ? h('p', { class: 'plan-move-area' }, h('a', { href: `#/gebied/${encodeURIComponent(move.areaId)}` }, t('planInArea', { area: context.areaName(move.areaId) }))) : null,
+        linkAreas ? h('p', { class: 'plan-move-area' }, h('a', { href: areaHref(move.areaId) }, t('planInArea', { area: context.areaName(move.areaId) }))) : null,
       ),
     ),
   );
@@ -84,7 +86,7 @@ export function planExplanation(plan: PlanResponse & { result: PlanResult }, con
     h('p', { class: `plan-outcome plan-outcome-${plan.status}` }, icon(plan.status === 'optimal' ? 'check' : 'warning'), ` ${planStatusText(plan)}`),
     planFiguresTable(plan),
     h('h3', {}, t('planMoves')),
-    planMovesList(plan.result, context, linkAreas),
+    planMovesList(plan.result, context, linkAreas, plan.scenarioId),
     inversions.length > 0 ? h('ul', { class: 'evaluation plan-inversions' }, inversions.map((text) => h('li', { class: 'evaluation-warning' }, icon('warning'), ` ${text}`))) : null,
     h('p', { class: 'hint plan-model' }, t('planModel', { movable: size.movableTasks, binaries: size.binaries, constraints: size.constraints, ms: Math.round(plan.result.solveMs) })),
   ].filter((node): node is HTMLElement => node !== null);
@@ -272,7 +274,11 @@ export function openPlanDialog(scope: PlanScopeChoice, context: PlanDialogContex
     if (show) void Promise.resolve(show(plan)).catch((error: unknown) => body.append(errorBlock(error)));
   };
 
+  // Following a move's link to its area leaves the page under the dialog: the dialog goes too.
+  const closeOnNavigation = () => dialog.close();
+  window.addEventListener('hashchange', closeOnNavigation, { once: true });
   dialog.addEventListener('close', () => {
+    window.removeEventListener('hashchange', closeOnNavigation);
     stopTimers();
     if (solving) void planApi.cancel(solving.id).catch(() => undefined);
     solving = null;

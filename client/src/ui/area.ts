@@ -17,7 +17,13 @@ export function loadArea(areaId: string): AreaLoad {
 }
 
 /** The area page: one model (area/ctrl.ts), the timeline and a side panel with the pairs, scenario, task and snapshots. */
-export async function renderArea(main: HTMLElement, load: AreaLoad, user: User, today: Date, proposalId: string | null = null): Promise<() => void> {
+export async function renderArea(
+  main: HTMLElement,
+  load: AreaLoad,
+  user: User,
+  today: Date,
+  { proposalId = null, scenarioId = null }: { proposalId?: string | null; scenarioId?: string | null } = {},
+): Promise<() => void> {
   const [area, tasks, parties, timelineModule] = await load;
   const ctrl = new AreaCtrl(area, tasks, parties, user, today);
   const dispose = renderAreaPage(main, ctrl, timelineModule);
@@ -25,6 +31,11 @@ export async function renderArea(main: HTMLElement, load: AreaLoad, user: User, 
   void ctrl.loadPairs();
   // Opened from the inbox: the proposal's change drawn as a ghost (issue 17).
   if (proposalId) void api.proposal(proposalId).then((proposal) => ctrl.focusProposal(proposal), () => undefined);
+  // Opened from a programme's plan: its scenario, on this area's timeline.
+  if (scenarioId) {
+    ctrl.openPanel('scenario');
+    void ctrl.openScenario(scenarioId);
+  }
   // The live meeting screen: others' changes arrive in place.
   const stopLive = ctrl.startLive();
   return () => {

@@ -34,9 +34,30 @@ export async function getScenario(db: Executor, id: string): Promise<Scenario> {
   };
 }
 
+/**
+ * Scenarios, newest first; of one area: its own, and those of no area (a programme's plan) that
+ * move a task in it, so the area's timeline can open them too.
+ */
 export async function listScenarios(db: Executor, areaId?: string): Promise<Scenario[]> {
   let query = db.selectFrom('scenarios').select('id').orderBy('created_at', 'desc');
-  if (areaId) query = query.where('area_id', '=', areaId);
+  if (areaId) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('scenarios.area_id', '=', areaId),
+        eb.and([
+          eb('scenarios.area_id', 'is', null),
+          eb.exists(
+            eb
+              .selectFrom('scenario_moves')
+              .innerJoin('tasks', 'tasks.id', 'scenario_moves.task_id')
+              .select('scenario_moves.task_id')
+              .whereRef('scenario_moves.scenario_id', '=', 'scenarios.id')
+              .where('tasks.area_id', '=', areaId),
+          ),
+        ]),
+      ]),
+    );
+  }
   const ids = await query.execute();
   return Promise.all(ids.map((row) => getScenario(db, row.id)));
 }

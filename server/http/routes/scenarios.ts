@@ -39,7 +39,7 @@ export async function scenarioRoutes(server: FastifyInstance): Promise<void> {
       config: { access: 'signed_in' },
       schema: {
         tags,
-        summary: 'Scenarios, newest first, optionally of one area',
+        summary: "Scenarios, newest first; with areaId, the area's own and those of no area (a programme's plan) that move a task in it",
         querystring: z.object({ areaId: Slug.optional() }),
         response: withProblems({ 200: z.array(ScenarioSchema) }, 400, 401),
       },
