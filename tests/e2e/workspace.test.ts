@@ -292,6 +292,21 @@ describe('the area workspace in Chromium', { timeout: 90_000 }, () => {
     await page.close();
   });
 
+  it('keeps keyboard focus on the pair after Toon, and takes it to the scenario after Probeer', async () => {
+    const page = await pageAs('wl@demo.local');
+    await openArea(page, 'vierwaarden');
+    const row = page.locator('.pair-row', { has: page.locator('.try-pair') }).first();
+    await row.locator('.show-pair').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('show-pair');
+    expect(await page.evaluate(() => document.activeElement?.closest('.pair-row')?.classList.contains('selected'))).toBe(true);
+    await page.locator('.pair-row.selected .try-pair').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.scenario-moves li').first().waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('panel-scenario');
+    await page.close();
+  });
+
   it('says so when a search matches no task', async () => {
     const page = await pageAs('regisseur@demo.local');
     await openArea(page, 'vierwaarden');

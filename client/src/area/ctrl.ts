@@ -220,6 +220,8 @@ export class AreaCtrl {
       this.announce(t('triedPair', { task: this.title(taskId), shift: signed(shiftMonths), name: next.name }));
     });
     this.views?.revealPanel();
+    // The pair's button left with the Kansen tab: focus goes where the move now is.
+    document.getElementById('panel-scenario')?.focus({ preventScroll: true });
   }
 
   // Scenarios

@@ -79,11 +79,17 @@ export class PairsPanel {
     }
     const shown = pairs.slice(0, this.ctrl.pairsShown);
     const mayTry = roleHas(state.user.role, 'plan_scenarios');
+    // The list is rebuilt: a keyboard user who pressed Toon stays on that pair's button.
+    const focused = document.activeElement instanceof HTMLElement && this.list.contains(document.activeElement) ? document.activeElement : null;
+    const refocus = focused ? { pair: focused.closest<HTMLElement>('.pair-row')?.dataset.pair, button: focused.classList[0] } : null;
     this.list.replaceChildren(
       h('p', { class: 'pairs-shown', role: 'status' }, t('pairsCountLine', { shown: shown.length, total: countText(pairs.length, 'pair') })),
       h('ul', { class: 'pair-list' }, shown.map((candidate) => this.row(candidate, mayTry))),
       ...(pairs.length > shown.length ? [h('button', { type: 'button', class: 'more-pairs', onclick: () => this.ctrl.showMorePairs() }, t('morePairs'))] : []),
     );
+    if (refocus?.pair && refocus.button) {
+      [...this.list.querySelectorAll<HTMLElement>('.pair-row')].find((row) => row.dataset.pair === refocus.pair)?.querySelector<HTMLElement>(`.${refocus.button}`)?.focus();
+    }
   }
 
   private row(pair: AlignmentPairResponse, mayTry: boolean): HTMLElement {
@@ -93,7 +99,7 @@ export class PairsPanel {
     const isSelected = selected?.dikeTaskId === pair.dikeTaskId && selected.otherTaskId === pair.otherTaskId;
     return h(
       'li',
-      { class: `pair-row status-${pair.status}${isSelected ? ' selected' : ''}` },
+      { class: `pair-row status-${pair.status}${isSelected ? ' selected' : ''}`, 'data-pair': `${pair.dikeTaskId} ${pair.otherTaskId}` },
       h('p', { class: 'pair-status' }, h('span', { class: `status-badge status-${pair.status}` }, label(pair.status)), ' ', h('strong', {}, `${dike} ↔ ${other}`)),
       h(
         'p',
