@@ -54,7 +54,8 @@ function renderHeader(): void {
         // Programme page (issue 14): a planner's own party's programme.
         user.role === 'planner' && user.partyId ? h('a', { href: programmeHref(user.partyId), class: 'programme-link' }, t('programmeNav')) : null,
         inboxLink(),
-        h('span', { class: 'user-name' }, `${user.name} · ${label(user.role)}${user.partyId ? ` · ${user.partyId}` : ''}`),
+        // The name says the party already; the role in words, not the party's id.
+        h('span', { class: 'user-name' }, `${user.name} · ${label(user.role)}`),
         h(
           'button',
           {
