@@ -33,6 +33,10 @@ export const VALUE_LABELS: Record<'nl' | 'en', Record<string, string>> = {
     rijk: 'Rijk',
     provincie: 'Provincie',
     gemeente: 'Gemeente',
+    // Programmes that are not acronyms.
+    PROVINCIE: 'Provincie',
+    GEMEENTE: 'Gemeente',
+    OVERIG: 'Overig',
     // Proposals and the area table (issue 17).
     proposal_open: 'open',
     proposal_accepted: 'aangenomen',
@@ -73,6 +77,10 @@ export const VALUE_LABELS: Record<'nl' | 'en', Record<string, string>> = {
     rijk: 'National government',
     provincie: 'Province',
     gemeente: 'Municipality',
+    // Programmes that are not acronyms.
+    PROVINCIE: 'Province',
+    GEMEENTE: 'Municipality',
+    OVERIG: 'Other',
     // Proposals and the area table (issue 17).
     proposal_open: 'open',
     proposal_accepted: 'accepted',

@@ -455,7 +455,7 @@ describe('the XLSX template', () => {
     // Drop-downs: lists of the Dutch names, on the example row and far below it.
     for (const [header, choices] of [
       ['soort', 'Dijkversterking,Riviermaatregel,Natuur,Infrastructuur,Ruimtelijke ontwikkeling,Overig'],
-      ['programma', 'HWBP,KRW,IRM,PROVINCIE,GEMEENTE,OVERIG'],
+      ['programma', 'HWBP,KRW,IRM,Provincie,Gemeente,Overig'],
       ['grondsoort', 'klei,zand,overig'],
     ] as const) {
       for (const rowNumber of [2, 3, 5001]) {

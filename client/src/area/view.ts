@@ -136,7 +136,7 @@ export function renderAreaPage(main: HTMLElement, ctrl: AreaCtrl, { TimelineView
       'div',
       { class: 'toolbar', role: 'group', 'aria-label': 'Filters' },
       selectField('filter-party', t('filterParty'), partiesInArea(), (value) => filter({ partyId: value })),
-      selectField('filter-programme', t('filterProgramme'), [...new Set(state.tasks.map((task) => task.programme))].sort().map((value) => ({ value, text: value })), (value) => filter({ programme: value })),
+      selectField('filter-programme', t('filterProgramme'), [...new Set(state.tasks.map((task) => task.programme))].sort().map((value) => ({ value, text: label(value) })), (value) => filter({ programme: value })),
       selectField('filter-kind', t('filterKind'), [...new Set(state.tasks.map((task) => task.kind))].map((value) => ({ value, text: label(value) })), (value) => filter({ kind: value })),
       h('div', { class: 'field' }, h('label', { for: 'filter-search' }, t('search')), search),
       h('div', { class: 'tabs' }, viewButton(t('timelineTab'), 'timeline'), viewButton(t('tableTab'), 'table')),
