@@ -123,6 +123,15 @@ describe('suggesting a plan in Chromium', { timeout: 90_000 }, () => {
       await screenshot(page, `plan-scenario-${width}`);
     }
     await page.setViewportSize({ width: 1500, height: 1000 });
+
+    // Voorleggen: the moves that need consent go to their owners as proposals, one bundle.
+    await page.locator('#propose-scenario-reason').fill('Gelijktijdig met de rivierverruiming');
+    await page.locator('.propose-scenario-send').click();
+    await page.locator('.announce', { hasText: `${foreign.length} voorstel(len) voorgelegd` }).waitFor();
+    const proposals: { taskId: string; status: string; bundleId: string | null }[] = (await api.get('/api/proposals?areaId=vierwaarden&status=open')).json();
+    const proposed = proposals.filter((proposal) => foreign.some((move) => move.taskId === proposal.taskId));
+    expect(proposed).toHaveLength(foreign.length);
+    expect(new Set(proposed.map((proposal) => proposal.bundleId)).size).toBe(1);
   });
 
   it('stops a long solve on the server when the planner presses Stoppen', async () => {
