@@ -268,7 +268,8 @@ export function renderAreaPage(main: HTMLElement, ctrl: AreaCtrl, { TimelineView
       const bottom = Math.min(panel.bottom, window.innerHeight);
       // Below the sticky tab bar, which takes two rows when the tabs wrap.
       const top = Math.max(panel.top, 0) + (side.querySelector('.panel-tabs')?.getBoundingClientRect().height ?? 0) + 8;
-      if (box.top > bottom - 60 || box.top < top) side.scrollTop += box.top - top;
+      // In the lower half the lines after it would still be out of sight: bring it up to the top.
+      if (box.top > (top + bottom) / 2 || box.top < top) side.scrollTop += box.top - top;
     },
     revealPanel() {
       if (window.innerWidth >= SIDE_BY_SIDE_PX) return;
