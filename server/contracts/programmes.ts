@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ALIGNMENT_STATUSES } from '../domain/alignment.js';
 import { PHASE_KINDS, PROGRAMMES, TASK_KINDS } from '../domain/tasks.js';
+import { AlignmentPairSchema } from './alignments.js';
 import { MonthText, Slug } from './common.js';
 import { NormSchema } from './dike-trajects.js';
 import { PARTY_KINDS } from './parties.js';
@@ -73,22 +74,14 @@ const ProgrammeCapacitySchema = z.object({
   yearsOver: z.array(z.object({ year: z.int(), amountEur: z.number(), budgetEur: z.number(), taskIds: z.array(z.string()) })),
 });
 
-export const OpportunitySchema = z.object({
+export const OpportunitySchema = AlignmentPairSchema.extend({
   areaId: Slug,
   areaName: z.string(),
-  dikeTaskId: z.string(),
   dikeTitle: z.string(),
   dikePartyId: z.string(),
-  otherTaskId: z.string(),
   otherTitle: z.string(),
   otherPartyId: z.string(),
   otherProgramme: z.enum(PROGRAMMES),
-  status: z.enum(ALIGNMENT_STATUSES),
-  overlapMonths: z.int().min(0),
-  gapMonths: z.int().min(0),
-  move: z.object({ taskId: z.string(), shiftMonths: z.int() }).nullable(),
-  soilMatchM3: z.number().min(0),
-  explanation: z.object({ nl: z.string(), en: z.string() }),
 });
 
 const StatusCounts = z.object(Object.fromEntries(ALIGNMENT_STATUSES.map((status) => [status, z.int().min(0)])) as Record<(typeof ALIGNMENT_STATUSES)[number], z.ZodInt>);

@@ -106,7 +106,10 @@ async function assess(db: Executor, scenario: Scenario, asOf: MonthIndex): Promi
   const reach = urgencyReach(
     first
       .filter((task) => task.programme === 'HWBP' && task.urgencyRank !== null)
-      .map((task) => ({ rank: task.urgencyRank!, baseEnd: realisationPhase(task).end, end: realisationPhase(task).end + (shifts.get(task.id) ?? 0) })),
+      .map((task) => {
+        const baseEnd = realisationPhase(task).end;
+        return { rank: task.urgencyRank!, baseEnd, end: baseEnd + (shifts.get(task.id) ?? 0) };
+      }),
   );
   const areaIds = [...new Set(first.map((task) => task.areaId))];
   const tasks = await listTasksForEvaluation(db, { areaIds, partyProgrammes: [] }, false);

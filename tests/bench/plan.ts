@@ -11,21 +11,11 @@ import type { CapacityRule } from '../../server/domain/scenarios.js';
 import type { Phase, Programme, SoilType, Task } from '../../server/domain/tasks.js';
 import { startSolve } from '../../server/solver/index.js';
 import { UNSET_TASK_FIELDS } from '../helpers/task-fields.js';
+import { seededRandom } from './national-data.js';
 
 const SEED = Number(process.env.PLAN_BENCH_SEED ?? 20261115);
 const AS_OF = 2026 * 12 + 10; // 2026-11
 const LAST = 2049 * 12 + 11; // 2049-12
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Generated {
   tasks: Task[];
@@ -33,7 +23,7 @@ interface Generated {
 }
 
 function generate(seed: number, shape: { boards: number; sections: number; areas: number; others: number; sectionAreas: 'spread' | 'unique' }): Generated {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
   const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)]!;
   const tasks: Task[] = [];

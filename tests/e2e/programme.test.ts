@@ -5,7 +5,7 @@ import type { Area } from '../../server/contracts/areas.js';
 import type { TaskResponse } from '../../server/contracts/tasks.js';
 import { clientAs, type TestClient } from '../helpers/app.js';
 import { violations } from '../helpers/axe.js';
-import { ARTIFACTS, launchChromium, screenshot, signIn, startServer } from '../helpers/browser.js';
+import { ARTIFACTS, VIEWPORTS, launchChromium, screenshot, signIn, startServer } from '../helpers/browser.js';
 
 
 let app: FastifyInstance;
@@ -27,11 +27,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
 });
-
-const VIEWPORTS = [
-  { width: 1600, height: 1000 },
-  { width: 1280, height: 800 },
-];
 
 /** A screenshot of one part of the page, to look at it closely. */
 async function shot(page: Page, selector: string, name: string): Promise<void> {

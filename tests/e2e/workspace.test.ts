@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlignmentReportResponse } from '../../server/contracts/alignments.js';
 import type { TaskResponse } from '../../server/contracts/tasks.js';
 import { clientAs, ifMatch, type TestClient } from '../helpers/app.js';
-import { launchChromium, screenshot, signIn, startServer } from '../helpers/browser.js';
+import { VIEWPORTS, launchChromium, screenshot, signIn, startServer } from '../helpers/browser.js';
 
 let app: FastifyInstance;
 let baseUrl: string;
@@ -23,11 +23,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
 });
-
-const VIEWPORTS = [
-  { width: 1600, height: 1000 },
-  { width: 1280, height: 800 },
-];
 
 const contexts = new Map<string, BrowserContext>();
 

@@ -17,6 +17,12 @@ const CHROMIUM_FLAGS = [
 
 export const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
 
+/** The two widths every browser check looks at: side by side from 1280 px, roomy at 1600. */
+export const VIEWPORTS: readonly { width: number; height: number }[] = [
+  { width: 1600, height: 1000 },
+  { width: 1280, height: 800 },
+];
+
 /** The real server with the demo seed and the built client, listening on a free port. */
 export async function startServer(): Promise<{ app: FastifyInstance; baseUrl: string }> {
   const app = await buildTestApp({ seedDemo: true });

@@ -135,16 +135,8 @@ export async function insertAgendaItem(db: Executor, fields: NewAgendaItem, cont
   return item;
 }
 
-export interface AgendaItemChange {
-  title: string;
-  text: string | null;
-  ownerPartyId: string | null;
-  status: AgendaStatus;
-  decision: string | null;
-  decidedSnapshotId: string | null;
-  decidedAt: string | null;
-  links: AgendaLink[];
-}
+/** What a change of an item writes: its own fields, not its id, comments or bookkeeping. */
+export type AgendaItemChange = Pick<AgendaItem, 'title' | 'text' | 'ownerPartyId' | 'status' | 'decision' | 'decidedSnapshotId' | 'decidedAt' | 'links'>;
 
 /** Writes an item's new state and bumps its version; audited and told to the area. Run inside a transaction. */
 export async function updateAgendaItem(db: Executor, existing: AgendaItem, change: AgendaItemChange, context: WriteContext): Promise<AgendaItem> {

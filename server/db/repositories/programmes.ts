@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Phase, Programme, SoilType, TaskKind, TaskWindow } from '../../domain/tasks.js';
+import type { Programme, SoilType, Task, TaskKind } from '../../domain/tasks.js';
 import type { Executor } from '../database.js';
 import { phasesByTask, windowOf } from './tasks.js';
 
@@ -8,24 +8,25 @@ import { phasesByTask, windowOf } from './tasks.js';
  * programme figures' fields, and what the answers name. No description, geometry or audit
  * columns: at national scale (50,000 tasks) those would be most of the bytes read.
  */
-export interface PlanningTask {
-  id: string;
-  areaId: string;
-  partyId: string;
-  programme: Programme;
-  kind: TaskKind;
-  title: string;
-  dikeTrajectId: string | null;
-  urgencyRank: number | null;
-  phases: Phase[];
-  window: TaskWindow | null;
-  soilSupplyM3: number;
-  soilDemandM3: number;
-  soilType: SoilType | null;
-  lengthKm: number | null;
-  costEur: number | null;
-  status: string | null;
-}
+export type PlanningTask = Pick<
+  Task,
+  | 'id'
+  | 'areaId'
+  | 'partyId'
+  | 'programme'
+  | 'kind'
+  | 'title'
+  | 'dikeTrajectId'
+  | 'urgencyRank'
+  | 'phases'
+  | 'window'
+  | 'soilSupplyM3'
+  | 'soilDemandM3'
+  | 'soilType'
+  | 'lengthKm'
+  | 'costEur'
+  | 'status'
+>;
 
 /**
  * One cheap read of everything the overview's cache key rests on: the areas' task-data versions
